@@ -1,0 +1,100 @@
+# troc: one non-recursive Makefile for the library, the tools and the tests.
+#   make            build everything into build/
+#   make check      install missing Debian packages, build, run every test
+#   make asan check the same under AddressSanitizer + UBSan (build-asan/)
+#   make demo       the whole pipeline on shipped data
+#   make bench      whole-process benchmarks against peer tools
+
+VERSION   = 0.1.0
+PREFIX    = /usr/local
+MANPREFIX = $(PREFIX)/share/man
+DATADIR   = $(PREFIX)/share/troc
+
+CC       = cc
+OPT      = -O2 -g
+WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wformat=2 -Wvla
+CFLAGS   = -std=c11 $(OPT) $(WARN)
+CPPFLAGS = -Iinclude -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+           -DTROC_VERSION=\"$(VERSION)\" -DTROC_DATADIR=\"$(DATADIR)\"
+LDLIBS   = -lcsv -lz -lxxhash -lm
+
+B = build
+ifneq ($(filter asan,$(MAKECMDGOALS)),)
+B    = build-asan
+OPT  = -O1 -g -fno-omit-frame-pointer
+SAN  = -fsanitize=address,undefined -fno-sanitize-recover=all
+endif
+ifeq ($(CI),true)
+WARN += -Werror
+endif
+
+LIBSRC  = $(sort $(wildcard lib/*.c))
+LIBOBJ  = $(LIBSRC:%.c=$(B)/%.o)
+CLISRC  = cmd/cli.c
+CLIOBJ  = $(CLISRC:%.c=$(B)/%.o)
+TOOLS   = $(sort $(patsubst cmd/%.c,%,$(filter cmd/troc-%.c,$(wildcard cmd/*.c))))
+BINS    = $(TOOLS:%=$(B)/bin/%)
+UNITSRC = $(sort $(wildcard tests/unit/test_*.c))
+UNITS   = $(UNITSRC:tests/unit/%.c=$(B)/tests/%)
+LIBA    = $(B)/libtroc.a
+
+all: $(BINS) $(UNITS)
+
+asan: all
+
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(SAN) -MMD -MP -c -o $@ $<
+
+$(LIBA): $(LIBOBJ)
+	@rm -f $@
+	ar rcs $@ $(LIBOBJ)
+
+$(B)/bin/%: $(B)/cmd/%.o $(CLIOBJ) $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SAN) -o $@ $< $(CLIOBJ) $(LIBA) $(LDLIBS)
+
+$(B)/tests/%: $(B)/tests/unit/%.o $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SAN) -o $@ $< $(LIBA) $(LDLIBS)
+
+deps:
+	@scripts/install-deps
+
+check: deps
+	@$(MAKE) --no-print-directory B=$(B) OPT="$(OPT)" SAN="$(SAN)" all
+	@B=$(B) tests/run
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/demo
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/bench
+
+install: all
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 \
+	    $(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(MANPREFIX)/man7 \
+	    $(DESTDIR)$(DATADIR)
+	cp -f $(BINS) $(DESTDIR)$(PREFIX)/bin/
+	cp -f man/*.1 $(DESTDIR)$(MANPREFIX)/man1/
+	cp -f man/*.5 $(DESTDIR)$(MANPREFIX)/man5/
+	cp -f man/*.7 $(DESTDIR)$(MANPREFIX)/man7/
+	cp -Rf data/. $(DESTDIR)$(DATADIR)/
+
+uninstall:
+	for t in $(TOOLS); do rm -f $(DESTDIR)$(PREFIX)/bin/$$t \
+	    $(DESTDIR)$(MANPREFIX)/man1/$$t.1; done
+	rm -f $(DESTDIR)$(MANPREFIX)/man5/troc-formats.5 \
+	    $(DESTDIR)$(MANPREFIX)/man7/troc.7
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-asan
+
+.PHONY: all asan deps check demo bench install uninstall clean
+
+-include $(LIBOBJ:.o=.d) $(CLIOBJ:.o=.d) $(TOOLS:%=$(B)/cmd/%.d) \
+    $(UNITS:$(B)/tests/%=$(B)/tests/unit/%.d)

@@ -1,0 +1,14 @@
+/* datadir.h: where the reference tables (data/) are at run time. */
+#ifndef TROC_DATADIR_H
+#define TROC_DATADIR_H
+
+/* The data folder: $TROC_DATA if set; else data/ of the source tree the
+ * running binary was built in (build/bin/../../data); else
+ * PREFIX/share/troc beside an installed binary; else the compiled-in
+ * TROC_DATADIR. Returns a static string; never NULL. */
+const char *troc_datadir(void);
+
+/* Path of file name in the data folder, into buf (cap bytes); buf. */
+char *troc_datafile(const char *name, char *buf, unsigned long cap);
+
+#endif

@@ -1,0 +1,38 @@
+/* table.h: binding a CSV header to a tool's canonical columns. */
+#ifndef TROC_TABLE_H
+#define TROC_TABLE_H
+
+#include <stddef.h>
+
+#include "troc/csvin.h"
+#include "troc/err.h"
+
+struct troc_col {
+	const char *name;	/* canonical name, as written on output */
+	int required;		/* a missing column is an error */
+	const char *alias;	/* other accepted names, '|'-separated, or NULL */
+};
+
+/* Where each canonical column sits in the input, and the extra columns. */
+struct troc_bind {
+	size_t ncols;		/* canonical columns */
+	long *idx;		/* idx[i]: input field of column i, or -1 */
+	size_t nin;		/* fields in the input header */
+	size_t nextra;
+	size_t *extra;		/* input fields that are not canonical, in order */
+};
+
+/* Bind hdr (a reader's header) to cols. A required column absent, or a
+ * column given twice, fails with e naming it. Release with
+ * troc_bind_release. */
+int troc_bind_header(struct troc_bind *b, const struct troc_rec *hdr,
+    const struct troc_col *cols, size_t ncols, const char *file,
+    struct troc_err *e);
+void troc_bind_release(struct troc_bind *b);
+
+/* Field of canonical column i in rec, or "" (length 0) when the input has
+ * no such column. */
+const char *troc_bind_get(const struct troc_bind *b, const struct troc_rec *rec,
+    size_t i, size_t *len);
+
+#endif

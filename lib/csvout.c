@@ -1,0 +1,384 @@
+/* csvout.c: the CSV writer: RFC 4180 minimal quoting into a buffer,
+ * every write checked, named files replaced atomically. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "troc/csvout.h"
+
+#define OUT_SIZE (64 * 1024)
+#define MAX_TMP 16
+
+struct troc_out {
+	int fd;
+	char *path;		/* NULL for standard output */
+	char *tmp;
+	struct troc_out_opts o;
+	char buf[OUT_SIZE];
+	size_t len;
+	int first;		/* next field is the first of its record */
+	int err;		/* errno of the first failure, 0 if none */
+};
+
+/* Temporary files to remove if a signal ends the process. */
+static char tmp_paths[MAX_TMP][PATH_MAX];
+static volatile sig_atomic_t tmp_used[MAX_TMP];
+
+static void
+tmp_register(const char *p)
+{
+	int i;
+
+	for (i = 0; i < MAX_TMP; i++)
+		if (!tmp_used[i] && strlen(p) < PATH_MAX) {
+			strcpy(tmp_paths[i], p);
+			tmp_used[i] = 1;
+			return;
+		}
+}
+
+static void
+tmp_forget(const char *p)
+{
+	int i;
+
+	for (i = 0; i < MAX_TMP; i++)
+		if (tmp_used[i] && strcmp(tmp_paths[i], p) == 0)
+			tmp_used[i] = 0;
+}
+
+void
+troc_out_cleanup(void)
+{
+	int i;
+
+	for (i = 0; i < MAX_TMP; i++)
+		if (tmp_used[i])
+			unlink(tmp_paths[i]);
+}
+
+static int
+open_tmp(struct troc_out *w, const char *path, struct troc_err *e)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dlen = slash ? (size_t)(slash - path) + 1 : 0;
+	mode_t mask;
+
+	if ((w->path = strdup(path)) == NULL ||
+	    (w->tmp = malloc(strlen(path) + 16)) == NULL) {
+		troc_err_set(e, path, 0, "out of memory");
+		return -1;
+	}
+	sprintf(w->tmp, "%.*s.%s.XXXXXX", (int)dlen, path, path + dlen);
+	if ((w->fd = mkstemp(w->tmp)) < 0) {
+		troc_err_set(e, path, 0, "cannot create a file beside it: %s",
+		    strerror(errno));
+		return -1;
+	}
+	tmp_register(w->tmp);
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(w->fd, 0666 & ~mask) < 0) {
+		troc_err_set(e, path, 0, "%s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void
+out_free(struct troc_out *w)
+{
+	if (w->tmp) {
+		unlink(w->tmp);
+		tmp_forget(w->tmp);
+	}
+	if (w->path && w->fd >= 0)
+		close(w->fd);
+	free(w->path);
+	free(w->tmp);
+	free(w);
+}
+
+struct troc_out *
+troc_out_open(const char *path, const struct troc_out_opts *o,
+    struct troc_err *e)
+{
+	struct troc_out *w;
+
+	if ((w = calloc(1, sizeof(*w))) == NULL) {
+		troc_err_set(e, path, 0, "out of memory");
+		return NULL;
+	}
+	w->fd = STDOUT_FILENO;
+	w->first = 1;
+	if (o)
+		w->o = *o;
+	if (w->o.delim == 0)
+		w->o.delim = ',';
+	if (path && strcmp(path, "-") != 0 && open_tmp(w, path, e) < 0) {
+		out_free(w);
+		return NULL;
+	}
+	if (w->o.bom) {
+		memcpy(w->buf, "\xEF\xBB\xBF", 3);
+		w->len = 3;
+	}
+	return w;
+}
+
+static int
+flush(struct troc_out *w)
+{
+	size_t off = 0;
+	ssize_t n;
+
+	if (w->err)
+		return -1;
+	while (off < w->len) {
+		n = write(w->fd, w->buf + off, w->len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			w->err = n < 0 ? errno : EIO;
+			return -1;
+		}
+		off += (size_t)n;
+	}
+	w->len = 0;
+	return 0;
+}
+
+static int
+put(struct troc_out *w, const char *s, size_t n)
+{
+	size_t k;
+
+	if (w->err)
+		return -1;
+	while (n > 0) {
+		if (w->len == OUT_SIZE && flush(w) < 0)
+			return -1;
+		k = OUT_SIZE - w->len;
+		if (k > n)
+			k = n;
+		memcpy(w->buf + w->len, s, k);
+		w->len += k;
+		s += k;
+		n -= k;
+	}
+	return 0;
+}
+
+static int
+needs_quotes(const char *s, size_t n, char delim)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == delim || s[i] == '"' || s[i] == '\n' ||
+		    s[i] == '\r')
+			return 1;
+	return 0;
+}
+
+static int
+dangerous(const char *s, size_t n)
+{
+	return n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' ||
+	    s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+}
+
+int
+troc_out_field(struct troc_out *w, const char *s, size_t n)
+{
+	const char *q;
+	int neut = w->o.neutralise && dangerous(s, n);
+
+	if (!w->first && put(w, &w->o.delim, 1) < 0)
+		return -1;
+	w->first = 0;
+	if (!neut && !needs_quotes(s, n, w->o.delim))
+		return put(w, s, n);
+	if (put(w, "\"", 1) < 0 || (neut && put(w, "'", 1) < 0))
+		return -1;
+	while ((q = memchr(s, '"', n)) != NULL) {
+		if (put(w, s, (size_t)(q - s) + 1) < 0 || put(w, "\"", 1) < 0)
+			return -1;
+		n -= (size_t)(q - s) + 1;
+		s = q + 1;
+	}
+	return put(w, s, n) < 0 ? -1 : put(w, "\"", 1);
+}
+
+int
+troc_out_str(struct troc_out *w, const char *s)
+{
+	return troc_out_field(w, s ? s : "", s ? strlen(s) : 0);
+}
+
+int
+troc_out_int(struct troc_out *w, long long v)
+{
+	char b[32];
+
+	return troc_out_field(w, b, (size_t)snprintf(b, sizeof(b), "%lld", v));
+}
+
+static void
+comma_point(struct troc_out *w, char *b)
+{
+	char *p;
+
+	if (w->o.decimal_comma && (p = strchr(b, '.')) != NULL)
+		*p = ',';
+}
+
+int
+troc_out_num(struct troc_out *w, double v)
+{
+	char b[40];
+
+	troc_fmt_num(v, b);
+	comma_point(w, b);
+	return troc_out_field(w, b, strlen(b));
+}
+
+int
+troc_out_fixed(struct troc_out *w, double v, int decimals)
+{
+	char b[64];
+	int n = snprintf(b, sizeof(b), "%.*f", decimals, v == 0 ? 0.0 : v);
+
+	if (n < 0 || (size_t)n >= sizeof(b))
+		return troc_out_num(w, v);
+	if (strspn(b, "-0.") == (size_t)n && b[0] == '-')	/* "-0.000" */
+		memmove(b, b + 1, (size_t)n--);
+	comma_point(w, b);
+	return troc_out_field(w, b, (size_t)n);
+}
+
+int
+troc_out_eor(struct troc_out *w)
+{
+	w->first = 1;
+	if (put(w, w->o.crlf ? "\r\n" : "\n", w->o.crlf ? 2 : 1) < 0)
+		return -1;
+	return 0;
+}
+
+int
+troc_out_row(struct troc_out *w, size_t n, const char *const *f,
+    const size_t *len)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (troc_out_field(w, f[i], len[i]) < 0)
+			return -1;
+	return troc_out_eor(w);
+}
+
+int
+troc_out_failed(const struct troc_out *w)
+{
+	return w->err != 0;
+}
+
+static int
+finish(struct troc_out *w, int commit, struct troc_err *e)
+{
+	const char *name = w->path ? w->path : "standard output";
+
+	if (flush(w) < 0) {
+		troc_err_set(e, name, 0, "write error: %s", strerror(w->err));
+		return -1;
+	}
+	if (w->path == NULL)
+		return 0;
+	if (commit && fsync(w->fd) < 0 && errno != EINVAL) {
+		troc_err_set(e, name, 0, "cannot sync: %s", strerror(errno));
+		return -1;
+	}
+	if (close(w->fd) < 0) {
+		w->fd = -1;
+		troc_err_set(e, name, 0, "write error: %s", strerror(errno));
+		return -1;
+	}
+	w->fd = -1;
+	if (commit && rename(w->tmp, w->path) < 0) {
+		troc_err_set(e, name, 0, "cannot replace: %s", strerror(errno));
+		return -1;
+	}
+	if (commit) {
+		tmp_forget(w->tmp);
+		free(w->tmp);
+		w->tmp = NULL;
+	}
+	return 0;
+}
+
+int
+troc_out_close(struct troc_out *w, int commit, struct troc_err *e)
+{
+	int r;
+
+	if (w == NULL)
+		return 0;
+	r = finish(w, commit, e);
+	out_free(w);
+	return r;
+}
+
+char *
+troc_fmt_num(double v, char *buf)
+{
+	int p;
+
+	if (v == 0 || !isfinite(v)) {
+		strcpy(buf, isfinite(v) ? "0" : "");
+		return buf;
+	}
+	if (fabs(v) < 1e15 && v == floor(v)) {
+		snprintf(buf, 32, "%.0f", v);
+		return buf;
+	}
+	for (p = 1; p <= 17; p++) {
+		snprintf(buf, 32, "%.*g", p, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	return buf;
+}
+
+size_t
+troc_csv_quote(char *buf, size_t cap, const char *s, size_t n, char delim)
+{
+	size_t o = 0, i, need;
+	int q = needs_quotes(s, n, delim);
+
+	need = n + (q ? 2 : 0);
+	if (q)
+		for (i = 0; i < n; i++)
+			need += s[i] == '"';
+#define PUT(c) do { if (o + 1 < cap) buf[o] = (c); o++; } while (0)
+	if (q)
+		PUT('"');
+	for (i = 0; i < n; i++) {
+		if (q && s[i] == '"')
+			PUT('"');
+		PUT(s[i]);
+	}
+	if (q)
+		PUT('"');
+#undef PUT
+	if (cap)
+		buf[o < cap ? o : cap - 1] = '\0';
+	return need;
+}

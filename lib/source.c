@@ -1,0 +1,326 @@
+/* source.c: bytes from a file, stdin or memory, gunzipped when gzip. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "troc/source.h"
+
+#define RAW_SIZE (128 * 1024)
+
+struct troc_source {
+	const char *name;
+	int fd;			/* -1 for memory */
+	int owned;		/* close fd at the end */
+	const unsigned char *mem;
+	size_t memlen;
+	unsigned char *raw;	/* raw bytes read from fd */
+	size_t rlen, rpos;	/* in raw (or mem) */
+	int raw_eof;
+	uint64_t consumed;	/* raw bytes handed on or inflated */
+	uint64_t size;
+	uint64_t dev, ino;
+	int gzip;		/* 1 gzip, 0 plain */
+	int sniffed;
+	int in_member;		/* inside a gzip member */
+	z_stream z;
+	int zinit;
+};
+
+static struct troc_source *
+source_new(const char *name)
+{
+	struct troc_source *s;
+
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return NULL;
+	s->name = name;
+	s->fd = -1;
+	return s;
+}
+
+struct troc_source *
+troc_source_open(const char *path, struct troc_err *e)
+{
+	struct troc_source *s;
+	struct stat st;
+	const char *name = (path == NULL || strcmp(path, "-") == 0) ? "-" : path;
+
+	if ((s = source_new(name)) == NULL) {
+		troc_err_set(e, name, 0, "out of memory");
+		return NULL;
+	}
+	if (strcmp(name, "-") == 0) {
+		s->fd = STDIN_FILENO;
+	} else if ((s->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		troc_err_set(e, name, 0, "%s", strerror(errno));
+		free(s);
+		return NULL;
+	} else {
+		s->owned = 1;
+	}
+	if (fstat(s->fd, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			troc_err_set(e, name, 0, "is a directory");
+			troc_source_free(s);
+			return NULL;
+		}
+		if (S_ISREG(st.st_mode)) {
+			s->size = (uint64_t)st.st_size;
+			s->dev = (uint64_t)st.st_dev;
+			s->ino = (uint64_t)st.st_ino;
+		}
+	}
+	if ((s->raw = malloc(RAW_SIZE)) == NULL) {
+		troc_err_set(e, name, 0, "out of memory");
+		troc_source_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+struct troc_source *
+troc_source_mem(const void *buf, size_t len, const char *name,
+    struct troc_err *e)
+{
+	struct troc_source *s;
+
+	if ((s = source_new(name ? name : "-")) == NULL) {
+		troc_err_set(e, name, 0, "out of memory");
+		return NULL;
+	}
+	s->mem = buf;
+	s->memlen = len;
+	s->rlen = len;
+	s->raw_eof = 1;
+	s->size = len;
+	return s;
+}
+
+/* Make raw bytes available; 1 if some are, 0 at the end, -1 on error. */
+static int
+fill(struct troc_source *s, struct troc_err *e)
+{
+	ssize_t n;
+
+	if (s->rpos < s->rlen)
+		return 1;
+	if (s->raw_eof || s->fd < 0)
+		return 0;
+	for (;;) {
+		n = read(s->fd, s->raw, RAW_SIZE);
+		if (n >= 0)
+			break;
+		if (errno != EINTR) {
+			troc_err_set(e, s->name, 0, "read error: %s",
+			    strerror(errno));
+			return -1;
+		}
+	}
+	s->rpos = 0;
+	s->rlen = (size_t)n;
+	if (n == 0)
+		s->raw_eof = 1;
+	return n > 0;
+}
+
+static const unsigned char *
+rawbuf(const struct troc_source *s)
+{
+	return s->fd < 0 ? s->mem : s->raw;
+}
+
+/* Decide gzip or plain from the first two bytes. */
+static int
+sniff(struct troc_source *s, struct troc_err *e)
+{
+	int r;
+
+	s->sniffed = 1;
+	if ((r = fill(s, e)) <= 0)
+		return r;
+	/* One byte may be all a pipe gives at first: read the second. */
+	if (s->rlen - s->rpos == 1 && rawbuf(s)[s->rpos] == 0x1f &&
+	    s->fd >= 0 && !s->raw_eof) {
+		unsigned char b = rawbuf(s)[s->rpos];
+		ssize_t n;
+
+		do
+			n = read(s->fd, s->raw + 1, RAW_SIZE - 1);
+		while (n < 0 && errno == EINTR);
+		if (n < 0) {
+			troc_err_set(e, s->name, 0, "read error: %s",
+			    strerror(errno));
+			return -1;
+		}
+		s->raw[0] = b;
+		s->rpos = 0;
+		s->rlen = 1 + (size_t)n;
+		if (n == 0)
+			s->raw_eof = 1;
+	}
+	s->gzip = s->rlen - s->rpos >= 2 && rawbuf(s)[s->rpos] == 0x1f &&
+	    rawbuf(s)[s->rpos + 1] == 0x8b;
+	return 1;
+}
+
+static ssize_t
+read_plain(struct troc_source *s, unsigned char *buf, size_t n,
+    struct troc_err *e)
+{
+	size_t k;
+	int r;
+
+	if ((r = fill(s, e)) <= 0)
+		return r;
+	k = s->rlen - s->rpos;
+	if (k > n)
+		k = n;
+	memcpy(buf, rawbuf(s) + s->rpos, k);
+	s->rpos += k;
+	s->consumed += k;
+	return (ssize_t)k;
+}
+
+static int
+member_start(struct troc_source *s, struct troc_err *e)
+{
+	int zr;
+
+	if (!s->zinit) {
+		memset(&s->z, 0, sizeof(s->z));
+		zr = inflateInit2(&s->z, 16 + MAX_WBITS);
+		if (zr != Z_OK) {
+			troc_err_set(e, s->name, 0, "zlib: cannot start");
+			return -1;
+		}
+		s->zinit = 1;
+	} else if (inflateReset(&s->z) != Z_OK) {
+		troc_err_set(e, s->name, 0, "zlib: cannot reset");
+		return -1;
+	}
+	s->in_member = 1;
+	return 0;
+}
+
+/* Between members: the end, another member, or garbage. */
+static int
+after_member(struct troc_source *s, struct troc_err *e)
+{
+	const unsigned char *p;
+	int r;
+
+	if ((r = fill(s, e)) <= 0)
+		return r;
+	p = rawbuf(s) + s->rpos;
+	if (p[0] != 0x1f || (s->rlen - s->rpos >= 2 && p[1] != 0x8b)) {
+		troc_err_set(e, s->name, 0,
+		    "trailing garbage after gzip data (byte %llu)",
+		    (unsigned long long)s->consumed);
+		return -1;
+	}
+	return member_start(s, e) < 0 ? -1 : 1;
+}
+
+static ssize_t
+read_gzip(struct troc_source *s, unsigned char *buf, size_t n,
+    struct troc_err *e)
+{
+	int r, zr;
+	size_t before;
+
+	for (;;) {
+		if (!s->in_member) {
+			if ((r = after_member(s, e)) <= 0)
+				return r;
+		}
+		if ((r = fill(s, e)) < 0)
+			return -1;
+		if (r == 0) {
+			troc_err_set(e, s->name, 0,
+			    "truncated gzip data (unexpected end of file)");
+			return -1;
+		}
+		s->z.next_in = (unsigned char *)(rawbuf(s) + s->rpos);
+		s->z.avail_in = (uInt)(s->rlen - s->rpos);
+		s->z.next_out = buf;
+		s->z.avail_out = (uInt)(n > (1u << 30) ? (1u << 30) : n);
+		before = s->z.avail_in;
+		zr = inflate(&s->z, Z_NO_FLUSH);
+		s->rpos += before - s->z.avail_in;
+		s->consumed += before - s->z.avail_in;
+		if (zr == Z_STREAM_END)
+			s->in_member = 0;
+		else if (zr != Z_OK && zr != Z_BUF_ERROR) {
+			troc_err_set(e, s->name, 0, "corrupt gzip data: %s",
+			    s->z.msg ? s->z.msg : "error");
+			return -1;
+		}
+		if (s->z.next_out != buf)
+			return (ssize_t)(s->z.next_out - buf);
+	}
+}
+
+ssize_t
+troc_source_read(struct troc_source *s, void *buf, size_t n,
+    struct troc_err *e)
+{
+	int r;
+
+	if (!s->sniffed) {
+		if ((r = sniff(s, e)) <= 0)
+			return r;
+		if (s->gzip && member_start(s, e) < 0)
+			return -1;
+	}
+	if (n == 0)
+		return 0;
+	return s->gzip ? read_gzip(s, buf, n, e) : read_plain(s, buf, n, e);
+}
+
+const char *
+troc_source_name(const struct troc_source *s)
+{
+	return s->name;
+}
+
+uint64_t
+troc_source_pos(const struct troc_source *s)
+{
+	return s->consumed;
+}
+
+uint64_t
+troc_source_size(const struct troc_source *s)
+{
+	return s->size;
+}
+
+int
+troc_source_gzip(const struct troc_source *s)
+{
+	return s->gzip;
+}
+
+void
+troc_source_id(const struct troc_source *s, uint64_t *dev, uint64_t *ino)
+{
+	*dev = s->dev;
+	*ino = s->ino;
+}
+
+void
+troc_source_free(struct troc_source *s)
+{
+	if (s == NULL)
+		return;
+	if (s->zinit)
+		inflateEnd(&s->z);
+	if (s->owned)
+		close(s->fd);
+	free(s->raw);
+	free(s);
+}
