@@ -95,6 +95,7 @@ clean:
 	rm -rf build build-asan
 
 .PHONY: all asan deps check demo bench install uninstall clean
+.SECONDARY:
 
 -include $(LIBOBJ:.o=.d) $(CLIOBJ:.o=.d) $(TOOLS:%=$(B)/cmd/%.d) \
     $(UNITS:$(B)/tests/%=$(B)/tests/unit/%.d)

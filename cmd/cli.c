@@ -241,8 +241,12 @@ cli_finish(struct cli *c, struct troc_out *out, struct troc_rejects *rj,
 {
 	struct troc_err e;
 	unsigned long nrej = rj ? troc_rejects_count(rj) : 0;
-	const struct troc_err *first = rj ? troc_rejects_first(rj) : NULL;
+	const struct troc_err *f1 = rj ? troc_rejects_first(rj) : NULL;
+	struct troc_err first;
 	int status = failed ? CLI_EXIT_ERROR : CLI_EXIT_OK;
+
+	if (f1)
+		first = *f1;	/* rj is freed below */
 
 	cli_progress_done(c);
 	if (!failed && in != outn + nrej) {
@@ -260,10 +264,10 @@ cli_finish(struct cli *c, struct troc_out *out, struct troc_rejects *rj,
 	}
 	if (nrej > 0 && status == CLI_EXIT_OK)
 		status = CLI_EXIT_REJECTS;
-	if (nrej > 0 && c->rejects == NULL && !c->quiet && first) {
+	if (nrej > 0 && c->rejects == NULL && !c->quiet && f1) {
 		fprintf(stderr, "%s: %lu record%s rejected (first: %s:%lu: %s);"
 		    " -r FILE keeps them\n", c->prog, nrej, nrej > 1 ? "s" : "",
-		    first->file, first->line, first->msg);
+		    first.file ? first.file : "-", first.line, first.msg);
 	}
 	return status;
 }
