@@ -14,10 +14,10 @@ CC       = cc
 OPT      = -O2 -g
 WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Wvla
-CFLAGS   = -std=c11 $(OPT) $(WARN)
+CFLAGS   = -std=c11 -pthread $(OPT) $(WARN)
 CPPFLAGS = -Iinclude -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
            -DTROC_VERSION=\"$(VERSION)\" -DTROC_DATADIR=\"$(DATADIR)\"
-LDLIBS   = -lcsv -lz -lxxhash -lm
+LDLIBS   = -lcsv -lz -lxxhash -lm -pthread
 
 B = build
 ifneq ($(filter asan,$(MAKECMDGOALS)),)

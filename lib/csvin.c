@@ -44,6 +44,8 @@ struct troc_csv {
 	enum troc_bad cur_bad;
 	const char **fp;
 	size_t fpcap;
+	size_t *cut, cutcap;		/* delimiter positions (fast path) */
+	int slow;			/* libcsv for every line (tests) */
 	struct troc_rec hdr;
 	char *hbuf;
 	const char **hf;
@@ -330,6 +332,80 @@ check_parse(struct troc_csv *r, struct troc_err *e)
 	return 0;
 }
 
+/* Store the fields of a whole line that holds no quote, as libcsv would
+ * have parsed it. ASCII lines (nearly all) are copied in one go. */
+static int
+split_line(struct troc_csv *r, const unsigned char *s, size_t n,
+    const size_t *cut, size_t ncut, int ascii)
+{
+	size_t i, start = 0, nf = ncut + 1;
+	char *o;
+
+	if (!ascii) {
+		for (i = 0; i <= ncut; i++) {
+			size_t end = i < ncut ? cut[i] : n;
+
+			on_field((void *)(s + start), end - start, r);
+			start = end + 1;
+		}
+		on_row('\n', r);
+		return r->nomem ? -1 : 0;
+	}
+	if (grow_fields(r, r->nf + nf) < 0 ||
+	    grow((void **)&r->ab, &r->acap, r->alen + n + 1, 1) < 0) {
+		r->nomem = 1;
+		return -1;
+	}
+	o = r->ab + r->alen;
+	memcpy(o, s, n);
+	o[n] = '\0';
+	for (i = 0; i <= ncut; i++) {
+		size_t end = i < ncut ? cut[i] : n;
+
+		o[end] = '\0';
+		r->foff[r->nf] = r->alen + start;
+		r->flen[r->nf] = end - start;
+		if (end - start > r->max_field)
+			r->toolong = 1;
+		r->nf++;
+		start = end + 1;
+	}
+	r->alen += n + 1;
+	on_row('\n', r);
+	return r->nomem ? -1 : 0;
+}
+
+/* The fast path: a complete line without quotes, at the start of a
+ * record, needs no state machine. Returns 1 when done here, 0 when
+ * libcsv must parse the line, -1 when out of memory. */
+static int
+fast_line(struct troc_csv *r, const unsigned char *s, size_t len)
+{
+	size_t n = len - 1, i, ncut = 0;
+	unsigned char acc = 0, nul = 0, delim = (unsigned char)r->delim;
+
+	if (r->lsep == '\n' && n > 0 && s[n - 1] == '\r')
+		n--;
+	if (n == 0)
+		return 1;	/* a blank line: libcsv skips it too */
+	for (i = 0; i < n; i++) {
+		unsigned char c = s[i];
+
+		if (c == delim) {
+			if (ncut == r->cutcap && grow((void **)&r->cut,
+			    &r->cutcap, ncut + 1, sizeof(*r->cut)) < 0)
+				return -1;
+			r->cut[ncut++] = i;
+		} else if (c == '"' || c == '\r' || c == '\n') {
+			return 0;
+		}
+		acc |= c;
+		nul |= c == 0;
+	}
+	return split_line(r, s, n, r->cut, ncut, acc < 0x80 && !nul) < 0 ?
+	    -1 : 1;
+}
+
 /* Feed libcsv one physical line (or what the buffer holds of it).
  * Returns 1 when something was fed, 0 at the end, -1 on error. */
 static int
@@ -353,8 +429,22 @@ feed(struct troc_csv *r, struct troc_err *e)
 	avail = r->blen - r->bpos;
 	nl = memchr(s, r->lsep, avail);
 	seg = nl ? (size_t)(nl - s) + 1 : avail;
-	if (r->at_bol && r->p.pstate == 0)
+	if (r->at_bol && r->p.pstate == 0) {
 		r->rec_line = r->line;
+		if (nl && !r->slow) {
+			int k = fast_line(r, s, seg);
+
+			if (k < 0)
+				return fail(r, e, r->line, "out of memory");
+			if (k > 0) {
+				if (check_parse(r, e) < 0)
+					return -1;
+				r->bpos += seg;
+				r->line++;
+				return 1;
+			}
+		}
+	}
 	done = csv_parse(&r->p, s, seg, on_field, on_row, r);
 	if (done != seg) {
 		if (csv_error(&r->p) == CSV_EPARSE)
@@ -559,6 +649,7 @@ start(struct troc_csv *r, const struct troc_csv_opts *o, struct troc_err *e)
 	r->max_field = o && o->max_field ? o->max_field : TROC_MAX_FIELD_DEFAULT;
 	r->delim = o ? o->delim : 0;
 	r->enc = o ? o->enc : TROC_ENC_AUTO;
+	r->slow = o ? o->libcsv_only : 0;
 	if ((r->buf = malloc(BUF_SIZE)) == NULL)
 		return fail(r, e, 0, "out of memory");
 	if (fill_first(r, e) < 0)
@@ -669,6 +760,7 @@ troc_csv_free(struct troc_csv *r)
 	free(r->flen);
 	free(r->q);
 	free(r->fp);
+	free(r->cut);
 	free(r->hbuf);
 	free(r->hf);
 	free(r->hlen);

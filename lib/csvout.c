@@ -19,6 +19,7 @@
 struct troc_out {
 	int fd;
 	char *path;		/* NULL for standard output */
+	const char *given;	/* path as the caller gave it, for messages */
 	char *tmp;
 	struct troc_out_opts o;
 	char buf[OUT_SIZE];
@@ -118,13 +119,31 @@ troc_out_open(const char *path, const struct troc_out_opts *o,
 	}
 	w->fd = STDOUT_FILENO;
 	w->first = 1;
+	w->given = path;
 	if (o)
 		w->o = *o;
 	if (w->o.delim == 0)
 		w->o.delim = ',';
-	if (path && strcmp(path, "-") != 0 && open_tmp(w, path, e) < 0) {
-		out_free(w);
-		return NULL;
+	if (path && strcmp(path, "-") != 0) {
+		struct stat st;
+
+		/* A device or a FIFO (/dev/null, /dev/stdout) is written as
+		 * it is: only a regular file is replaced atomically. */
+		if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+			if ((w->fd = open(path, O_WRONLY | O_CLOEXEC)) < 0) {
+				troc_err_set(e, path, 0, "%s", strerror(errno));
+				free(w);
+				return NULL;
+			}
+			if ((w->path = strdup(path)) == NULL) {
+				troc_err_set(e, path, 0, "out of memory");
+				out_free(w);
+				return NULL;
+			}
+		} else if (open_tmp(w, path, e) < 0) {
+			out_free(w);
+			return NULL;
+		}
 	}
 	if (w->o.bom) {
 		memcpy(w->buf, "\xEF\xBB\xBF", 3);
@@ -294,7 +313,7 @@ troc_out_failed(const struct troc_out *w)
 static int
 finish(struct troc_out *w, int commit, struct troc_err *e)
 {
-	const char *name = w->path ? w->path : "standard output";
+	const char *name = w->path ? w->given : "standard output";
 
 	if (flush(w) < 0) {
 		troc_err_set(e, name, 0, "write error: %s", strerror(w->err));
@@ -302,7 +321,7 @@ finish(struct troc_out *w, int commit, struct troc_err *e)
 	}
 	if (w->path == NULL)
 		return 0;
-	if (commit && fsync(w->fd) < 0 && errno != EINVAL) {
+	if (commit && w->tmp && fsync(w->fd) < 0 && errno != EINVAL) {
 		troc_err_set(e, name, 0, "cannot sync: %s", strerror(errno));
 		return -1;
 	}
@@ -312,6 +331,8 @@ finish(struct troc_out *w, int commit, struct troc_err *e)
 		return -1;
 	}
 	w->fd = -1;
+	if (w->tmp == NULL)
+		return 0;
 	if (commit && rename(w->tmp, w->path) < 0) {
 		troc_err_set(e, name, 0, "cannot replace: %s", strerror(errno));
 		return -1;

@@ -1,6 +1,8 @@
 /* source.c: bytes from a file, stdin or memory, gunzipped when gzip. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -10,6 +12,28 @@
 #include "troc/source.h"
 
 #define RAW_SIZE (128 * 1024)
+#define NBLK 4			/* decoded blocks in flight */
+#define BLK (256 * 1024)
+
+/* A block of decoded bytes handed from the inflating thread to the
+ * reader, with how the stream went on after it. */
+struct blk {
+	unsigned char *data;
+	size_t len;
+	int eof, err;
+	struct troc_err e;
+};
+
+/* gzip is inflated in a thread of its own while the caller parses: the
+ * two cores each do half the work. */
+struct inflater {
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t filled, freed;
+	struct blk b[NBLK];
+	size_t head, tail, count, pos;
+	int stop, started, done;
+};
 
 struct troc_source {
 	const char *name;
@@ -20,7 +44,9 @@ struct troc_source {
 	unsigned char *raw;	/* raw bytes read from fd */
 	size_t rlen, rpos;	/* in raw (or mem) */
 	int raw_eof;
-	uint64_t consumed;	/* raw bytes handed on or inflated */
+	_Atomic uint64_t consumed; /* raw bytes handed on or inflated */
+	struct inflater *inf;	/* NULL: inflate in the caller's thread */
+	int threaded;
 	uint64_t size;
 	uint64_t dev, ino;
 	int gzip;		/* 1 gzip, 0 plain */
@@ -111,7 +137,11 @@ fill(struct troc_source *s, struct troc_err *e)
 	if (s->raw_eof || s->fd < 0)
 		return 0;
 	for (;;) {
+		if (s->threaded)
+			pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, NULL);
 		n = read(s->fd, s->raw, RAW_SIZE);
+		if (s->threaded)
+			pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
 		if (n >= 0)
 			break;
 		if (errno != EINTR) {
@@ -264,6 +294,109 @@ read_gzip(struct troc_source *s, unsigned char *buf, size_t n,
 	}
 }
 
+/* The inflating thread: fill blocks until the end or an error. */
+static void *
+inflate_loop(void *arg)
+{
+	struct troc_source *s = arg;
+	struct inflater *f = s->inf;
+	struct blk *b;
+	ssize_t n;
+
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
+	for (;;) {
+		pthread_mutex_lock(&f->mu);
+		while (f->count == NBLK && !f->stop)
+			pthread_cond_wait(&f->freed, &f->mu);
+		if (f->stop) {
+			pthread_mutex_unlock(&f->mu);
+			return NULL;
+		}
+		b = &f->b[f->tail];
+		pthread_mutex_unlock(&f->mu);
+		b->len = 0;
+		b->eof = b->err = 0;
+		while (b->len < BLK) {
+			n = read_gzip(s, b->data + b->len, BLK - b->len, &b->e);
+			if (n <= 0) {
+				b->err = n < 0;
+				b->eof = n == 0;
+				break;
+			}
+			b->len += (size_t)n;
+		}
+		pthread_mutex_lock(&f->mu);
+		f->tail = (f->tail + 1) % NBLK;
+		f->count++;
+		pthread_cond_signal(&f->filled);
+		pthread_mutex_unlock(&f->mu);
+		if (b->eof || b->err)
+			return NULL;
+	}
+}
+
+static int
+inflater_start(struct troc_source *s, struct troc_err *e)
+{
+	struct inflater *f;
+	int i;
+
+	if ((f = calloc(1, sizeof(*f))) == NULL)
+		goto nomem;
+	s->inf = f;
+	for (i = 0; i < NBLK; i++)
+		if ((f->b[i].data = malloc(BLK)) == NULL)
+			goto nomem;
+	pthread_mutex_init(&f->mu, NULL);
+	pthread_cond_init(&f->filled, NULL);
+	pthread_cond_init(&f->freed, NULL);
+	s->threaded = 1;
+	if (pthread_create(&f->th, NULL, inflate_loop, s) != 0) {
+		s->threaded = 0;
+		return 0;	/* no thread: inflate in ours */
+	}
+	f->started = 1;
+	return 0;
+nomem:
+	troc_err_set(e, s->name, 0, "out of memory");
+	return -1;
+}
+
+static ssize_t
+read_blocks(struct troc_source *s, unsigned char *buf, size_t n,
+    struct troc_err *e)
+{
+	struct inflater *f = s->inf;
+	struct blk *b;
+	size_t k;
+
+	for (;;) {
+		pthread_mutex_lock(&f->mu);
+		while (f->count == 0)
+			pthread_cond_wait(&f->filled, &f->mu);
+		b = &f->b[f->head];
+		pthread_mutex_unlock(&f->mu);
+		if (f->pos < b->len) {
+			k = b->len - f->pos < n ? b->len - f->pos : n;
+			memcpy(buf, b->data + f->pos, k);
+			f->pos += k;
+			return (ssize_t)k;
+		}
+		if (b->err || b->eof) {
+			f->done = 1;
+			if (b->err && e)
+				*e = b->e;
+			return b->err ? -1 : 0;
+		}
+		pthread_mutex_lock(&f->mu);
+		f->head = (f->head + 1) % NBLK;
+		f->count--;
+		f->pos = 0;
+		pthread_cond_signal(&f->freed);
+		pthread_mutex_unlock(&f->mu);
+	}
+}
+
 ssize_t
 troc_source_read(struct troc_source *s, void *buf, size_t n,
     struct troc_err *e)
@@ -275,10 +408,37 @@ troc_source_read(struct troc_source *s, void *buf, size_t n,
 			return r;
 		if (s->gzip && member_start(s, e) < 0)
 			return -1;
+		if (s->gzip && s->fd >= 0 && inflater_start(s, e) < 0)
+			return -1;
 	}
 	if (n == 0)
 		return 0;
+	if (s->threaded)
+		return read_blocks(s, buf, n, e);
 	return s->gzip ? read_gzip(s, buf, n, e) : read_plain(s, buf, n, e);
+}
+
+static void
+inflater_free(struct inflater *f)
+{
+	int i;
+
+	if (f == NULL)
+		return;
+	if (f->started) {
+		pthread_mutex_lock(&f->mu);
+		f->stop = 1;
+		pthread_cond_broadcast(&f->freed);
+		pthread_mutex_unlock(&f->mu);
+		pthread_cancel(f->th);	/* only acts while it waits in read */
+		pthread_join(f->th, NULL);
+		pthread_mutex_destroy(&f->mu);
+		pthread_cond_destroy(&f->filled);
+		pthread_cond_destroy(&f->freed);
+	}
+	for (i = 0; i < NBLK; i++)
+		free(f->b[i].data);
+	free(f);
 }
 
 const char *
@@ -317,6 +477,7 @@ troc_source_free(struct troc_source *s)
 {
 	if (s == NULL)
 		return;
+	inflater_free(s->inf);
 	if (s->zinit)
 		inflateEnd(&s->z);
 	if (s->owned)

@@ -27,6 +27,7 @@ struct troc_csv_opts {
 	int delim;		/* 0: guess from the header line */
 	enum troc_enc enc;
 	size_t max_field;	/* 0: TROC_MAX_FIELD_DEFAULT */
+	int libcsv_only;	/* no fast path for quote-free lines (tests) */
 };
 
 /* One record. Fields are UTF-8, NUL-terminated (the length is the truth),
