@@ -39,7 +39,10 @@ UNITSRC = $(sort $(wildcard tests/unit/test_*.c))
 UNITS   = $(UNITSRC:tests/unit/%.c=$(B)/tests/%)
 LIBA    = $(B)/libtroc.a
 
-all: $(BINS) $(UNITS)
+BENCHSRC = $(sort $(wildcard bench/*.c))
+BENCHES  = $(BENCHSRC:bench/%.c=$(B)/bench/%)
+
+all: $(BINS) $(UNITS) $(BENCHES)
 
 asan: all
 
@@ -59,6 +62,10 @@ $(B)/tests/%: $(B)/tests/unit/%.o $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SAN) -o $@ $< $(LIBA) $(LDLIBS)
 
+$(B)/bench/%: $(B)/bench/%.o $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SAN) -o $@ $< $(LIBA) $(LDLIBS)
+
 deps:
 	@scripts/install-deps
 
@@ -71,6 +78,7 @@ demo: deps
 	@scripts/demo
 
 bench: deps
+	@scripts/install-deps --bench
 	@$(MAKE) --no-print-directory all
 	@scripts/bench
 

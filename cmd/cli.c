@@ -29,8 +29,9 @@ cli_init(struct cli *c, const char *prog, const char *synopsis,
 	c->help = help;
 	c->progress = isatty(STDERR_FILENO);
 	opterr = 0;
-	/* A closed pipe ends us quietly, as it ends cat or cut. */
-	signal(SIGPIPE, SIG_DFL);
+	/* A closed pipe ends us quietly, as it ends cat or cut, but not
+	 * before our temporary files are gone. */
+	signal(SIGPIPE, on_signal);
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGHUP, on_signal);
@@ -188,13 +189,28 @@ check_one(const struct cli *c, const char *opt, const char *path, int n,
 			cli_usage(c, "%s %s: names an input file", opt, path);
 }
 
+/* 1 when a and b name the same file (or both standard output). */
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	int out_a = a == NULL || strcmp(a, "-") == 0;
+	int out_b = b == NULL || strcmp(b, "-") == 0;
+
+	if (out_a || out_b)
+		return out_a && out_b;
+	if (strcmp(a, b) == 0)
+		return 1;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 void
 cli_check_outputs(const struct cli *c, int n, char *const *inputs)
 {
 	check_one(c, "-o", c->out, n, inputs);
 	check_one(c, "-r", c->rejects, n, inputs);
-	if (c->out && c->rejects && strcmp(c->out, c->rejects) == 0 &&
-	    strcmp(c->out, "-") != 0)
+	if (c->rejects && same_file(c->out, c->rejects))
 		cli_usage(c, "-o and -r name the same file");
 }
 

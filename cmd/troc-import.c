@@ -220,7 +220,7 @@ main(int argc, char **argv)
 		cli_fatal(&im.cli, &e);
 	for (i = 0; i < n && !failed; i++)
 		failed = import_units(&im, inputs[i]) < 0;
-	if (im.stats_on && !im.cli.quiet)
+	if (im.stats_on)
 		print_stats(&im);
 	status = cli_finish(&im.cli, im.out, im.rj, failed, im.in, im.written);
 	troc_idset_free(im.ids);

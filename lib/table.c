@@ -90,3 +90,95 @@ troc_bind_get(const struct troc_bind *b, const struct troc_rec *rec,
 	*len = rec->len[k];
 	return rec->f[k];
 }
+
+int
+troc_extras_init(struct troc_extras *x, const struct troc_bind *b,
+    const struct troc_rec *hdr)
+{
+	size_t i;
+
+	memset(x, 0, sizeof(*x));
+	x->names = calloc(b->nextra + 1, sizeof(*x->names));
+	x->idx = calloc(b->nextra + 1, sizeof(*x->idx));
+	if (x->names == NULL || x->idx == NULL)
+		return -1;
+	for (i = 0; i < b->nextra; i++) {
+		size_t k = b->extra[i];
+
+		if ((x->names[i] = malloc(hdr->len[k] + 1)) == NULL)
+			return -1;
+		memcpy(x->names[i], hdr->f[k], hdr->len[k] + 1);
+		x->idx[i] = (long)k;
+		x->n++;
+	}
+	return 0;
+}
+
+long
+troc_extras_align(struct troc_extras *x, const struct troc_bind *b,
+    const struct troc_rec *hdr)
+{
+	size_t i, j;
+	long unmatched = 0;
+	char *used = calloc(b->nextra + 1, 1);
+
+	if (used == NULL)
+		return -1;
+	for (i = 0; i < x->n; i++) {
+		x->idx[i] = -1;
+		for (j = 0; j < b->nextra; j++) {
+			size_t k = b->extra[j];
+
+			if (!used[j] && strcmp(hdr->f[k], x->names[i]) == 0) {
+				x->idx[i] = (long)k;
+				used[j] = 1;
+				break;
+			}
+		}
+	}
+	for (j = 0; j < b->nextra; j++)
+		unmatched += !used[j];
+	free(used);
+	return unmatched;
+}
+
+int
+troc_extras_header(struct troc_out *w, const struct troc_extras *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->n; i++)
+		if (troc_out_str(w, x->names[i]) < 0)
+			return -1;
+	return 0;
+}
+
+int
+troc_extras_write(struct troc_out *w, const struct troc_extras *x,
+    const struct troc_rec *rec)
+{
+	size_t i;
+
+	for (i = 0; i < x->n; i++) {
+		long k = x->idx[i];
+		int r = k >= 0 && (size_t)k < rec->n ?
+		    troc_out_field(w, rec->f[k], rec->len[k]) :
+		    troc_out_field(w, "", 0);
+
+		if (r < 0)
+			return -1;
+	}
+	return 0;
+}
+
+void
+troc_extras_release(struct troc_extras *x)
+{
+	size_t i;
+
+	for (i = 0; x->names && i < x->n; i++)
+		free(x->names[i]);
+	free(x->names);
+	free(x->idx);
+	memset(x, 0, sizeof(*x));
+}

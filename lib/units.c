@@ -78,6 +78,16 @@ word(signed char *v, int col, const char *s, size_t n, int required,
 	return r < 0 ? -1 : 0;
 }
 
+static size_t
+utf8_chars(const char *s, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return k;
+}
+
 static int
 text(const char **p, size_t *plen, int col, const char *s, size_t n,
     struct troc_fault *f)
@@ -87,7 +97,7 @@ text(const char **p, size_t *plen, int col, const char *s, size_t n,
 	if (troc_blank(s, n))
 		return troc_fault_set(f, COL(col), TROC_MISSING,
 		    "empty, a value is required");
-	if (n > 64)
+	if (utf8_chars(s, n) > 64)
 		return troc_fault_set(f, COL(col), TROC_RANGE,
 		    "longer than 64 characters: %s", troc_field_show(s, n, b));
 	*p = s;
@@ -189,7 +199,8 @@ troc_unit_check(const struct troc_unit *u, const struct troc_geo *g,
 
 	if (troc_field_id(COL(TROC_U_ID), u->id, u->idlen, f) < 0)
 		return -1;
-	if (u->landlordlen == 0 || u->landlordlen > 64)
+	if (u->landlordlen == 0 ||
+	    utf8_chars(u->landlord, u->landlordlen) > 64)
 		return troc_fault_set(f, COL(TROC_U_LANDLORD),
 		    u->landlordlen ? TROC_RANGE : TROC_MISSING,
 		    "%s", u->landlordlen ? "longer than 64 characters" :
@@ -229,13 +240,10 @@ troc_unit_write_header(struct troc_out *w, const struct troc_bind *b,
 	return troc_out_eor(w);
 }
 
-static void
+static int
 opt_int(struct troc_out *w, int v, int unknown)
 {
-	if (v == unknown)
-		troc_out_field(w, "", 0);
-	else
-		troc_out_int(w, v);
+	return v == unknown ? troc_out_field(w, "", 0) : troc_out_int(w, v);
 }
 
 static void
@@ -257,8 +265,24 @@ int
 troc_unit_write(struct troc_out *w, const struct troc_unit *u,
     const struct troc_bind *b, const struct troc_rec *rec)
 {
-	char code[8];
 	size_t i;
+
+	troc_unit_write_fields(w, u);
+	for (i = 0; b && i < b->nextra; i++) {
+		size_t k = b->extra[i];
+
+		if (k < rec->n)
+			troc_out_field(w, rec->f[k], rec->len[k]);
+		else
+			troc_out_field(w, "", 0);
+	}
+	return troc_out_eor(w);
+}
+
+int
+troc_unit_write_fields(struct troc_out *w, const struct troc_unit *u)
+{
+	char code[8];
 
 	troc_out_field(w, u->id, u->idlen);
 	troc_out_field(w, u->landlord, u->landlordlen);
@@ -277,14 +301,5 @@ troc_unit_write(struct troc_out *w, const struct troc_unit *u,
 	code[0] = u->dpe;
 	code[1] = '\0';
 	troc_out_str(w, code);
-	opt_int(w, u->built, 0);
-	for (i = 0; b && i < b->nextra; i++) {
-		size_t k = b->extra[i];
-
-		if (k < rec->n)
-			troc_out_field(w, rec->f[k], rec->len[k]);
-		else
-			troc_out_field(w, "", 0);
-	}
-	return troc_out_eor(w);
+	return opt_int(w, u->built, 0);
 }

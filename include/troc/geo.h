@@ -94,7 +94,8 @@ int troc_geo_load_centroids(struct troc_geo *g, const char *path,
     struct troc_err *e);
 
 /* A reference loaded from the three files above in directory dir, or NULL
- * with e filled. Free with troc_geo_free. */
+ * with e filled (e->file then names the file that failed, in a static
+ * buffer valid until the next failed call). Free with troc_geo_free. */
 struct troc_geo *troc_geo_load(const char *dir, struct troc_err *e);
 
 /* Free; NULL is allowed. */

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "troc/csvin.h"
+#include "troc/csvout.h"
 #include "troc/err.h"
 
 struct troc_col {
@@ -34,5 +35,32 @@ void troc_bind_release(struct troc_bind *b);
  * no such column. */
 const char *troc_bind_get(const struct troc_bind *b, const struct troc_rec *rec,
     size_t i, size_t *len);
+
+/* The extra columns of a run over several files: named by the first
+ * file's header; the later files' extras are found by name. */
+struct troc_extras {
+	size_t n;
+	char **names;		/* the first file's extra column names */
+	long *idx;		/* idx[i]: field of names[i] in the current file */
+};
+
+/* Take the extras of the first file (b bound on hdr). 0, or -1 if out of
+ * memory. Release with troc_extras_release. */
+int troc_extras_init(struct troc_extras *x, const struct troc_bind *b,
+    const struct troc_rec *hdr);
+
+/* Align a later file's extras (b on hdr) by name. Returns how many of its
+ * extra columns the first file does not have (they are not written), or
+ * -1 if out of memory. */
+long troc_extras_align(struct troc_extras *x, const struct troc_bind *b,
+    const struct troc_rec *hdr);
+
+/* Write the extras' names, or rec's extra fields (empty where the current
+ * file has no such column). No end of record. */
+int troc_extras_header(struct troc_out *w, const struct troc_extras *x);
+int troc_extras_write(struct troc_out *w, const struct troc_extras *x,
+    const struct troc_rec *rec);
+
+void troc_extras_release(struct troc_extras *x);
 
 #endif

@@ -71,6 +71,9 @@ int troc_unit_check(const struct troc_unit *u, const struct troc_geo *g,
 int troc_unit_write_header(struct troc_out *w, const struct troc_bind *b,
     const struct troc_rec *hdr);
 
+/* Write u's canonical columns only (no end of record). */
+int troc_unit_write_fields(struct troc_out *w, const struct troc_unit *u);
+
 /* Write u in canonical form, then rec's extra columns (b may be NULL). */
 int troc_unit_write(struct troc_out *w, const struct troc_unit *u,
     const struct troc_bind *b, const struct troc_rec *rec);
