@@ -4,8 +4,10 @@
 
 #include <stddef.h>
 
+#include "troc/ceilings.h"
 #include "troc/csvout.h"
 #include "troc/geo.h"
+#include "troc/policy.h"
 #include "troc/rejects.h"
 #include "troc/table.h"
 
@@ -20,14 +22,12 @@ enum troc_unit_col {
 /* The canonical columns, in output order, with required flags. */
 extern const struct troc_col troc_unit_cols[TROC_U_NCOLS];
 
-enum troc_fin { TROC_FIN_PLAI, TROC_FIN_PLUS, TROC_FIN_PLS, TROC_FIN_PLI };
+/* Financing is enum troc_fin (ceilings.h), réservataire enum troc_resv
+ * (policy.h). */
 enum troc_status { TROC_ST_OCCUPIED, TROC_ST_VACANT, TROC_ST_UNAVAILABLE };
-enum troc_resa {
-	TROC_RESA_STATE, TROC_RESA_STATE_CIVIL, TROC_RESA_ACTION_LOGEMENT,
-	TROC_RESA_LOCAL, TROC_RESA_OTHER, TROC_RESA_NONE
-};
 
-/* The words of those enums, in their order, NULL-terminated. */
+/* The words of the financing, status and réservataire values, in the
+ * order of their enums, NULL-terminated. */
 extern const char *const troc_fin_words[];
 extern const char *const troc_status_words[];
 extern const char *const troc_resa_words[];
