@@ -29,7 +29,9 @@ struct troc_home {
 	int commune;		/* commune key (troc_commune_key), -1 */
 	int rooms;		/* TROC_NA when unknown */
 	double surface;		/* m², NAN when unknown */
-	int floor;		/* 0 = ground floor; TROC_NA */
+	int floor;		/* 0 = ground floor; TROC_NA (any value
+				 * below -3, as units.h's TROC_NOFLOOR,
+				 * also acts as unknown) */
 	int elevator;		/* 0/1/TROC_NA */
 	int accessible;		/* 0/1/TROC_NA */
 	enum troc_fin financing;

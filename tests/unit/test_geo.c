@@ -81,7 +81,7 @@ test_codes(void)
 static void
 test_parent_and_wish(void)
 {
-	char buf[6];
+	char buf[16];
 	int k;
 
 	for (k = 101; k <= 120; k++) {
