@@ -28,6 +28,38 @@ const struct troc_col troc_household_cols[TROC_H_NCOLS] = {
 
 #define COL(i) (troc_household_cols[i].name)
 
+const struct troc_col troc_validated_cols[TROC_V_NCOLS] = {
+	{ "household_id", 1, NULL }, { "unit_id", 1, NULL },
+	{ "adults", 1, NULL }, { "dependants", 1, NULL },
+	{ "age1", 1, NULL }, { "age2", 0, NULL },
+	{ "handicap", 0, NULL }, { "income", 1, NULL },
+	{ "resources", 0, NULL }, { "housing_aid", 0, NULL },
+	{ "arrears", 0, NULL }, { "work_commune", 0, NULL },
+	{ "reasons", 0, NULL }, { "wish_communes", 1, NULL },
+	{ "wish_rooms_min", 0, NULL }, { "wish_rooms_max", 0, NULL },
+	{ "wish_rent_max", 0, NULL }, { "wish_surface_min", 0, NULL },
+	{ "wish_floor_max", 0, NULL }, { "wish_elevator", 0, NULL },
+	{ "wish_accessible", 0, NULL }, { "other_landlord", 0, NULL },
+	{ "registered", 0, NULL },
+	{ "persons", 1, NULL }, { "category", 1, NULL },
+	{ "home_landlord", 1, NULL }, { "home_commune", 1, NULL },
+	{ "home_rooms", 1, NULL }, { "home_surface", 1, NULL },
+	{ "home_floor", 1, NULL }, { "home_elevator", 1, NULL },
+	{ "home_accessible", 1, NULL }, { "home_financing", 1, NULL },
+	{ "home_rent", 1, NULL }, { "home_charges", 1, NULL },
+	{ "occupancy", 1, NULL }, { "effort", 1, NULL },
+	{ "priority", 1, NULL }, { "priority_reasons", 1, NULL },
+	{ "blocked", 1, NULL }
+};
+
+enum {
+	V_PERSONS = TROC_H_NCOLS, V_CATEGORY, V_LANDLORD, V_COMMUNE, V_ROOMS,
+	V_SURFACE, V_FLOOR, V_ELEVATOR, V_ACCESSIBLE, V_FINANCING, V_RENT,
+	V_CHARGES, V_OCCUPANCY, V_EFFORT, V_PRIORITY, V_REASONS, V_BLOCKED
+};
+
+#define VCOL(i) (troc_validated_cols[i].name)
+
 /* The columns validation adds, in the order of §3.3. */
 static const char *const derived_cols[] = {
 	"persons", "category", "home_landlord", "home_commune", "home_rooms",
@@ -570,4 +602,100 @@ troc_hh_explain(const struct troc_hh *x, const struct troc_ctx *c,
 	if (h->blocked)
 		say(buf, cap, &o, "; blocked: rent arrears");
 	return buf;
+}
+
+static int
+vint(int *v, int col, const struct troc_bind *b, const struct troc_rec *rec,
+    int req, long long lo, long long hi, struct troc_fault *f)
+{
+	size_t n;
+	const char *s = troc_bind_get(b, rec, (size_t)col, &n);
+	long long x;
+	int r = troc_field_int(VCOL(col), s, n, req, lo, hi, &x, f);
+
+	if (r < 0)
+		return -1;
+	*v = r > 0 ? (int)x : TROC_NA;
+	return 0;
+}
+
+static int
+vdec(double *v, int col, const struct troc_bind *b,
+    const struct troc_rec *rec, struct troc_fault *f)
+{
+	size_t n;
+	const char *s = troc_bind_get(b, rec, (size_t)col, &n);
+	double x;
+	int r = troc_field_dec(VCOL(col), s, n, 0, 0, 0, 1e6, &x, f);
+
+	if (r < 0)
+		return -1;
+	*v = r > 0 ? x : NAN;
+	return 0;
+}
+
+/* The home_* columns. */
+static int
+vhome(struct troc_home *u, const struct troc_bind *b,
+    const struct troc_rec *rec, const struct troc_geo *g,
+    struct troc_fault *f)
+{
+	size_t n;
+	const char *s = troc_bind_get(b, rec, V_COMMUNE, &n);
+	char show[64];
+	enum troc_fin fin;
+
+	u->commune = troc_commune_key(s, n);
+	if (u->commune < 0 || !troc_geo_commune_known(g, u->commune))
+		return troc_fault_set(f, VCOL(V_COMMUNE), TROC_CODE,
+		    "not an INSEE commune code: %s", troc_field_show(s, n, show));
+	if (vint(&u->rooms, V_ROOMS, b, rec, 0, 1, 20, f) < 0 ||
+	    vdec(&u->surface, V_SURFACE, b, rec, f) < 0 ||
+	    vint(&u->floor, V_FLOOR, b, rec, 0, -3, 100, f) < 0 ||
+	    vint(&u->elevator, V_ELEVATOR, b, rec, 0, 0, 1, f) < 0 ||
+	    vint(&u->accessible, V_ACCESSIBLE, b, rec, 0, 0, 1, f) < 0 ||
+	    vdec(&u->rent, V_RENT, b, rec, f) < 0 ||
+	    vdec(&u->charges, V_CHARGES, b, rec, f) < 0)
+		return -1;
+	s = troc_bind_get(b, rec, V_FINANCING, &n);
+	if (troc_blank(s, n))
+		u->financing = TROC_FIN_UNKNOWN;
+	else if (troc_fin_parse(s, n, &fin) < 0)
+		return troc_fault_set(f, VCOL(V_FINANCING), TROC_CODE,
+		    "unknown value %s", troc_field_show(s, n, show));
+	else
+		u->financing = fin;
+	return 0;
+}
+
+int
+troc_hh_parse_validated(struct troc_hh *x, const struct troc_bind *b,
+    const struct troc_rec *rec, const struct troc_geo *g, const char **ll,
+    size_t *lllen, struct troc_fault *f)
+{
+	struct troc_household *h = &x->h;
+	size_t n;
+	const char *s;
+	char show[64];
+	int r, prio;
+
+	if ((r = troc_hh_parse(x, b, rec, g, f)) < 0)
+		return r;
+	if (vint(&h->persons, V_PERSONS, b, rec, 1, 1, 27, f) < 0 ||
+	    vint(&h->category, V_CATEGORY, b, rec, 1, 1, 40, f) < 0)
+		return -1;
+	*ll = troc_bind_get(b, rec, V_LANDLORD, lllen);
+	if (troc_blank(*ll, *lllen))
+		return troc_fault_set(f, VCOL(V_LANDLORD), TROC_MISSING,
+		    "empty, a value is required");
+	if (vhome(&h->home, b, rec, g, f) < 0 ||
+	    vint(&prio, V_PRIORITY, b, rec, 1, 0, 100000000, f) < 0)
+		return -1;
+	h->priority = prio;
+	s = troc_bind_get(b, rec, V_BLOCKED, &n);
+	h->blocked = !troc_blank(s, n);
+	if (h->blocked && !(n == 7 && memcmp(s, "arrears", 7) == 0))
+		return troc_fault_set(f, VCOL(V_BLOCKED), TROC_CODE,
+		    "unknown value %s", troc_field_show(s, n, show));
+	return 0;
 }

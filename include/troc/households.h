@@ -80,6 +80,19 @@ int troc_hh_write_header(struct troc_out *w);
 int troc_hh_write(struct troc_out *w, const struct troc_hh *x,
     const struct troc_inventory *inv);
 
+/* The columns of §3.3: those of §3.2, then the derived ones. */
+#define TROC_V_NCOLS (TROC_H_NCOLS + 17)
+extern const struct troc_col troc_validated_cols[TROC_V_NCOLS];
+
+/* Read a validated household (§3.3, bound by b over troc_validated_cols)
+ * into x: the §3.2 columns as troc_hh_parse, then persons, category,
+ * priority, blocked and the home_* columns, trusted as troc-validate
+ * wrote them. The landlord of the home is returned in *ll, *lllen (into
+ * the record). Returns 0, or -1 with f filled (-2: out of memory). */
+int troc_hh_parse_validated(struct troc_hh *x, const struct troc_bind *b,
+    const struct troc_rec *rec, const struct troc_geo *g, const char **ll,
+    size_t *lllen, struct troc_fault *f);
+
 /* How x's derived facts came about, in words, into buf (cap bytes,
  * NUL-terminated): for --explain. Returns buf. */
 char *troc_hh_explain(const struct troc_hh *x, const struct troc_ctx *c,
