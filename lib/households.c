@@ -266,10 +266,11 @@ static int
 wants(struct troc_household *h, const char *const *v, const size_t *l,
     struct troc_fault *f)
 {
+	/* up to 28: the default persons + 1 of the largest household */
 	return int_cell(&h->wish_rooms_min, TROC_H_ROOMS_MIN,
-	    v[TROC_H_ROOMS_MIN], l[TROC_H_ROOMS_MIN], 0, 1, 20, f) < 0 ||
+	    v[TROC_H_ROOMS_MIN], l[TROC_H_ROOMS_MIN], 0, 1, 28, f) < 0 ||
 	    int_cell(&h->wish_rooms_max, TROC_H_ROOMS_MAX, v[TROC_H_ROOMS_MAX],
-	    l[TROC_H_ROOMS_MAX], 0, 1, 20, f) < 0 ||
+	    l[TROC_H_ROOMS_MAX], 0, 1, 28, f) < 0 ||
 	    dec_cell(&h->wish_rent_max, TROC_H_RENT_MAX, v[TROC_H_RENT_MAX],
 	    l[TROC_H_RENT_MAX], 0, 1e6, f) < 0 ||
 	    dec_cell(&h->wish_surface_min, TROC_H_SURFACE_MIN,
