@@ -25,6 +25,12 @@ B    = build-asan
 OPT  = -O1 -g -fno-omit-frame-pointer
 SAN  = -fsanitize=address,undefined -fno-sanitize-recover=all
 endif
+ifneq ($(filter fuzz,$(MAKECMDGOALS)),)
+B    = build-fuzz
+CC   = clang
+OPT  = -O1 -g -fno-omit-frame-pointer
+SAN  = -fsanitize=fuzzer-no-link,address,undefined
+endif
 ifeq ($(CI),true)
 WARN += -Werror
 endif
@@ -41,8 +47,12 @@ LIBA    = $(B)/libtroc.a
 
 BENCHSRC = $(sort $(wildcard bench/*.c))
 BENCHES  = $(BENCHSRC:bench/%.c=$(B)/bench/%)
+FUZZSRC  = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+REPLAYS  = $(FUZZSRC:tests/fuzz/fuzz_%.c=$(B)/fuzz/replay-%)
+FUZZERS  = $(FUZZSRC:tests/fuzz/fuzz_%.c=$(B)/fuzz/fuzz-%)
+FUZZ_SECONDS = 60
 
-all: $(BINS) $(UNITS) $(BENCHES)
+all: $(BINS) $(UNITS) $(BENCHES) $(REPLAYS)
 
 asan: all
 
@@ -65,6 +75,24 @@ $(B)/tests/%: $(B)/tests/unit/%.o $(LIBA)
 $(B)/bench/%: $(B)/bench/%.o $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SAN) -o $@ $< $(LIBA) $(LDLIBS)
+
+$(B)/fuzz/replay-%: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/replay.o $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
+
+$(B)/fuzz/fuzz-%: $(B)/tests/fuzz/fuzz_%.o $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SAN) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
+
+# make fuzz: each harness for FUZZ_SECONDS under libFuzzer (clang), from
+# its corpus; what it finds goes to build-fuzz/found-NAME/, not the repo.
+fuzz: $(FUZZERS)
+	@for f in $(FUZZERS); do n=$${f##*/fuzz-}; \
+	    mkdir -p $(B)/found-$$n; \
+	    echo "fuzz: $$n for $(FUZZ_SECONDS) s"; \
+	    $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	        -artifact_prefix=$(B)/found-$$n/ $(B)/found-$$n \
+	        tests/fuzz/corpus/$$n 2>&1 | tail -n 2 || exit 1; done
 
 deps:
 	@scripts/install-deps
@@ -100,10 +128,11 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
-.PHONY: all asan deps check demo bench install uninstall clean
+.PHONY: all asan fuzz deps check demo bench install uninstall clean
 .SECONDARY:
 
 -include $(LIBOBJ:.o=.d) $(CLIOBJ:.o=.d) $(TOOLS:%=$(B)/cmd/%.d) \
+    $(FUZZSRC:%.c=$(B)/%.d) \
     $(UNITS:$(B)/tests/%=$(B)/tests/unit/%.d)

@@ -545,7 +545,8 @@ excel_sep(struct troc_csv *r, const struct troc_csv_opts *o)
 	const unsigned char *b = r->buf + r->bpos;
 	size_t n = r->blen - r->bpos, k = 5;
 
-	if (n < 5 || strncasecmp((const char *)b, "sep=", 4) != 0)
+	if (n < 5 || strncasecmp((const char *)b, "sep=", 4) != 0 ||
+	    b[4] == '\r' || b[4] == '\n')
 		return;
 	if (k < n && b[k] == '\r')
 		k++;
