@@ -370,6 +370,24 @@ troc_fmt_num(double v, char *buf)
 		snprintf(buf, 32, "%.0f", v);
 		return buf;
 	}
+	/* Most of our numbers have at most three decimals (m², €): below
+	 * 1e12 a double's spacing is under 0.001, so k / 1000 is then the
+	 * only decimal of three places that reads back as v, and the
+	 * shortest once its trailing zeros go. Integers, no printf loop. */
+	if (fabs(v) < 1e12) {
+		long long k = llround(v * 1000);
+
+		if ((double)k / 1000 == v) {
+			unsigned long long a = (unsigned long long)(k < 0 ? -k : k);
+			int f = (int)(a % 1000), n;
+
+			n = sprintf(buf, "%s%llu.%03d", k < 0 ? "-" : "", a / 1000,
+			    f);
+			while (buf[n - 1] == '0')
+				buf[--n] = '\0';
+			return buf;
+		}
+	}
 	for (p = 1; p <= 17; p++) {
 		snprintf(buf, 32, "%.*g", p, v);
 		if (strtod(buf, NULL) == v)

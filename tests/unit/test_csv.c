@@ -245,6 +245,37 @@ test_format(void)
 	CHECK_STR(troc_fmt_num(0.1 + 0.2, b), "0.30000000000000004");
 	CHECK_STR(troc_fmt_num(1234.56, b), "1234.56");
 	CHECK_STR(troc_fmt_num(1e20, b), "1e+20");
+	CHECK_STR(troc_fmt_num(-47.25, b), "-47.25");
+	CHECK_STR(troc_fmt_num(0.001, b), "0.001");
+	CHECK_STR(troc_fmt_num(-0.5, b), "-0.5");
+	CHECK_STR(troc_fmt_num(1.0005, b), "1.0005");
+	CHECK_STR(troc_fmt_num(999999999999.5, b), "999999999999.5");
+	{	/* the fast path agrees with the printf loop on many values */
+		unsigned seed = 7;
+		int i, same = 0;
+
+		for (i = 0; i < 100000; i++) {
+			char slow[40];
+			double v;
+			int p;
+
+			seed = seed * 1103515245u + 12345u;
+			v = (double)(seed % 2000000) / (i % 3 ? 100 : 1000) -
+			    5000;
+			troc_fmt_num(v, b);
+			if (v == floor(v)) {	/* the integer path */
+				same++;
+				continue;
+			}
+			for (p = 1; p <= 17; p++) {
+				snprintf(slow, sizeof(slow), "%.*g", p, v);
+				if (strtod(slow, NULL) == v)
+					break;
+			}
+			same += strcmp(b, slow) == 0;
+		}
+		CHECK_INT(same, 100000);
+	}
 	CHECK_INT(troc_csv_quote(b, sizeof(b), "a,b", 3, ','), 5);
 	CHECK_STR(b, "\"a,b\"");
 	CHECK_INT(troc_csv_quote(b, sizeof(b), "say \"hi\"", 8, ','), 12);
