@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "troc/csvout.h"
 
@@ -26,7 +27,12 @@ struct troc_out {
 	size_t len;
 	int first;		/* next field is the first of its record */
 	int err;		/* errno of the first failure, 0 if none */
+	z_stream z;		/* when gzip */
+	int zon;
+	unsigned char *zbuf;
 };
+
+static int gzip_start(struct troc_out *w, struct troc_err *e);
 
 /* Temporary files to remove if a signal ends the process. */
 static char tmp_paths[MAX_TMP][PATH_MAX];
@@ -96,6 +102,9 @@ open_tmp(struct troc_out *w, const char *path, struct troc_err *e)
 static void
 out_free(struct troc_out *w)
 {
+	if (w->zon)
+		deflateEnd(&w->z);
+	free(w->zbuf);
 	if (w->tmp) {
 		unlink(w->tmp);
 		tmp_forget(w->tmp);
@@ -145,6 +154,10 @@ troc_out_open(const char *path, const struct troc_out_opts *o,
 			return NULL;
 		}
 	}
+	if (w->o.gzip && gzip_start(w, e) < 0) {
+		out_free(w);
+		return NULL;
+	}
 	if (w->o.bom) {
 		memcpy(w->buf, "\xEF\xBB\xBF", 3);
 		w->len = 3;
@@ -153,15 +166,14 @@ troc_out_open(const char *path, const struct troc_out_opts *o,
 }
 
 static int
-flush(struct troc_out *w)
+write_all(struct troc_out *w, const void *buf, size_t len)
 {
+	const char *p = buf;
 	size_t off = 0;
 	ssize_t n;
 
-	if (w->err)
-		return -1;
-	while (off < w->len) {
-		n = write(w->fd, w->buf + off, w->len - off);
+	while (off < len) {
+		n = write(w->fd, p + off, len - off);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
@@ -170,7 +182,56 @@ flush(struct troc_out *w)
 		}
 		off += (size_t)n;
 	}
+	return 0;
+}
+
+/* Compress what the buffer holds (mode Z_NO_FLUSH or Z_FINISH). */
+static int
+deflate_out(struct troc_out *w, int mode)
+{
+	int zr;
+
+	w->z.next_in = (unsigned char *)w->buf;
+	w->z.avail_in = (uInt)w->len;
+	do {
+		w->z.next_out = w->zbuf;
+		w->z.avail_out = OUT_SIZE;
+		zr = deflate(&w->z, mode);
+		if (zr == Z_STREAM_ERROR) {
+			w->err = EIO;
+			return -1;
+		}
+		if (write_all(w, w->zbuf, OUT_SIZE - w->z.avail_out) < 0)
+			return -1;
+	} while (w->z.avail_out == 0 || (mode == Z_FINISH &&
+	    zr != Z_STREAM_END));
+	return 0;
+}
+
+static int
+flush(struct troc_out *w)
+{
+	if (w->err)
+		return -1;
+	if (w->zon ? deflate_out(w, Z_NO_FLUSH) < 0 :
+	    write_all(w, w->buf, w->len) < 0)
+		return -1;
 	w->len = 0;
+	return 0;
+}
+
+static int
+gzip_start(struct troc_out *w, struct troc_err *e)
+{
+	int level = w->o.gzip < 1 || w->o.gzip > 9 ? 6 : w->o.gzip;
+
+	if ((w->zbuf = malloc(OUT_SIZE)) == NULL ||
+	    deflateInit2(&w->z, level, Z_DEFLATED, 16 + MAX_WBITS, 8,
+	    Z_DEFAULT_STRATEGY) != Z_OK) {
+		troc_err_set(e, w->given, 0, "out of memory");
+		return -1;
+	}
+	w->zon = 1;	/* the gzip header's time is 0: same bytes each run */
 	return 0;
 }
 
@@ -212,6 +273,12 @@ dangerous(const char *s, size_t n)
 {
 	return n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' ||
 	    s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+}
+
+int
+troc_out_raw(struct troc_out *w, const void *buf, size_t n)
+{
+	return put(w, (const char *)buf, n);
 }
 
 int
@@ -315,7 +382,8 @@ finish(struct troc_out *w, int commit, struct troc_err *e)
 {
 	const char *name = w->path ? w->given : "standard output";
 
-	if (flush(w) < 0) {
+	if (flush(w) < 0 || (w->zon && !w->err && deflate_out(w,
+	    Z_FINISH) < 0)) {
 		troc_err_set(e, name, 0, "write error: %s", strerror(w->err));
 		return -1;
 	}

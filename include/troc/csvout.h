@@ -13,6 +13,7 @@ struct troc_out_opts {
 	int bom;		/* start with a UTF-8 BOM */
 	int decimal_comma;	/* numbers written with ',' */
 	int neutralise;		/* prefix cells starting = + - @ TAB CR with ' */
+	int gzip;		/* compress (gzip level 1-9; 0: plain) */
 };
 
 struct troc_out;
@@ -31,6 +32,9 @@ int troc_out_str(struct troc_out *w, const char *s);	/* NULL: empty */
 int troc_out_int(struct troc_out *w, long long v);
 int troc_out_num(struct troc_out *w, double v);		/* shortest form */
 int troc_out_fixed(struct troc_out *w, double v, int decimals);
+
+/* Write n bytes as they are (a line made elsewhere). */
+int troc_out_raw(struct troc_out *w, const void *buf, size_t n);
 
 /* End the current record. */
 int troc_out_eor(struct troc_out *w);

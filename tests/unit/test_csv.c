@@ -337,6 +337,52 @@ test_writer(void)
 	CHECK(access("/dev/full", W_OK) == 0);
 }
 
+/* gzip out, then in: the same records. */
+static void
+test_gzip_out(void)
+{
+	char path[] = "/tmp/troc-gz-XXXXXX", out[256];
+	struct troc_out_opts z = { .gzip = 9 };
+	struct troc_err e;
+	struct troc_out *w;
+	FILE *f;
+	unsigned char magic[2] = { 0, 0 };
+	int fd = mkstemp(path), i;
+
+	CHECK(fd >= 0);
+	close(fd);
+	w = troc_out_open(path, &z, &e);
+	CHECK(w != NULL);
+	if (w == NULL)
+		return;
+	troc_out_str(w, "a");
+	troc_out_str(w, "b");
+	troc_out_eor(w);
+	for (i = 0; i < 20000; i++) {
+		troc_out_int(w, i);
+		troc_out_raw(w, ",x\n", 3);
+	}
+	CHECK_INT(troc_out_close(w, 1, &e), 0);
+	f = fopen(path, "rb");
+	CHECK(f != NULL && fread(magic, 1, 2, f) == 2);
+	if (f)
+		fclose(f);
+	CHECK(magic[0] == 0x1f && magic[1] == 0x8b);
+	{
+		struct troc_csv *r = troc_csv_open(path, NULL, &e);
+		struct troc_rec rec;
+		int n = 0, k;
+
+		while (r && (k = troc_csv_next(r, &rec, &e)) > 0)
+			n++;
+		CHECK_INT(n, 20000);
+		snprintf(out, sizeof(out), "%s", r ? rec.f[0] : "");
+		CHECK_STR(out, "19999");
+		troc_csv_free(r);
+	}
+	unlink(path);
+}
+
 static void
 test_idset(void)
 {
@@ -426,6 +472,7 @@ main(void)
 	test_numbers();
 	test_format();
 	test_writer();
+	test_gzip_out();
 	test_idset();
 	test_colkey();
 	return test_done("csv");
