@@ -278,6 +278,7 @@ dangerous(const char *s, size_t n)
 int
 troc_out_raw(struct troc_out *w, const void *buf, size_t n)
 {
+	w->first = 1;
 	return put(w, (const char *)buf, n);
 }
 

@@ -33,7 +33,8 @@ int troc_out_int(struct troc_out *w, long long v);
 int troc_out_num(struct troc_out *w, double v);		/* shortest form */
 int troc_out_fixed(struct troc_out *w, double v, int decimals);
 
-/* Write n bytes as they are (a line made elsewhere). */
+/* Write n bytes as they are: whole lines made elsewhere (the next field
+ * starts a record). */
 int troc_out_raw(struct troc_out *w, const void *buf, size_t n);
 
 /* End the current record. */
