@@ -5,8 +5,10 @@
 
 #include "cli.h"
 #include "troc/datadir.h"
+#include "troc/field.h"
 #include "troc/geo.h"
-#include "troc/idset.h"
+#include "troc/import.h"
+#include "troc/mapping.h"
 #include "troc/units.h"
 
 static const char synopsis[] =
@@ -18,8 +20,8 @@ static const char help[] =
     "Read landlord inventories and write canonical units (troc-formats(5)).\n"
     "\n"
     "  -f, --format FMT      input layout: units (canonical, default) or rpls\n"
-    "  -l, --landlord CODE   landlord code when the file has none\n"
-    "  -m, --map FILE        column map for a landlord's own export\n"
+    "  -l, --landlord CODE   landlord of every unit (needed by -f rpls)\n"
+    "  -m, --map FILE        read a landlord's own export through a map\n"
     "      --stats           counts by status, financing, rooms, departement\n";
 
 enum { OPT_STATS = CLI_OPT_FIRST_FREE };
@@ -30,11 +32,13 @@ struct stats {
 
 struct import {
 	struct cli cli;
-	const char *format, *landlord, *map;
+	const char *format, *landlord, *mapfile;
 	int stats_on;
 	struct stats st;
 	struct troc_geo *geo;
-	struct troc_idset *ids;
+	struct troc_map *map;
+	struct troc_import *imp;
+	struct troc_extras extras;
 	struct troc_out *out;
 	struct troc_rejects *rj;
 	unsigned long in, written;
@@ -55,64 +59,84 @@ count(struct stats *st, const struct troc_unit *u)
 
 /* Returns 1 written, 0 rejected, -1 when a write failed. */
 static int
-one_unit(struct import *im, const char *file, const struct troc_bind *b,
-    const struct troc_rec *rec)
+one_unit(struct import *im, const char *file, const struct troc_rec *rec)
 {
 	struct troc_unit u;
 	struct troc_fault f;
 	int k;
 
-	if ((k = troc_rejects_check(im->rj, file, rec, b->nin)) != 0)
+	k = troc_rejects_check(im->rj, file, rec,
+	    troc_import_bind(im->imp)->nin);
+	if (k != 0)
 		return k < 0 ? -1 : 0;
-	if (troc_unit_parse(&u, b, rec, im->geo, &f) < 0)
-		return troc_rejects_fault(im->rj, file, rec, &f) < 0 ? -1 : 0;
-	if ((k = troc_idset_add(im->ids, u.id, u.idlen, NULL)) <= 0) {
+	if ((k = troc_import_row(im->imp, rec, &u, &f)) <= 0) {
 		if (k < 0)
 			return -1;
-		return troc_rejects_add(im->rj, file, rec, "unit_id",
-		    TROC_DUPLICATE, "unit_id %.*s seen before", (int)u.idlen,
-		    u.id) < 0 ? -1 : 0;
+		return troc_rejects_fault(im->rj, file, rec, &f) < 0 ? -1 : 0;
 	}
 	count(&im->st, &u);
-	return troc_unit_write(im->out, &u, b, rec) < 0 ? -1 : 1;
+	if (troc_unit_write_fields(im->out, &u) < 0 ||
+	    troc_extras_write(im->out, &im->extras, rec) < 0 ||
+	    troc_out_eor(im->out) < 0)
+		return -1;
+	return 1;
 }
 
+/* A write failed (or memory ran out): say which, and end. */
 static void
 write_failed(struct import *im)
 {
 	struct troc_err e;
 
-	troc_out_close(im->out, 0, &e);
-	im->out = NULL;
+	if (troc_out_close(im->out, 0, &e) == 0 &&
+	    troc_rejects_close(im->rj, 0, &e) == 0)
+		troc_err_set(&e, NULL, 0, "out of memory");
 	cli_fatal(&im->cli, &e);
 }
 
+/* The output header from the first file; later files' extra columns are
+ * matched to it by name. */
+static void
+header(struct import *im, const struct troc_rec *hdr, const char *file)
+{
+	const struct troc_bind *b = troc_import_bind(im->imp);
+	long dropped;
+
+	if (!im->header_done) {
+		if (troc_extras_init(&im->extras, b, hdr) < 0)
+			write_failed(im);
+		troc_unit_write_header(im->out, b, hdr);
+		im->header_done = 1;
+	} else if ((dropped = troc_extras_align(&im->extras, b, hdr)) > 0) {
+		cli_warn(&im->cli, "%s: %ld extra column%s not in the first "
+		    "file, not written", file, dropped, dropped > 1 ? "s" : "");
+	} else if (dropped < 0) {
+		write_failed(im);
+	}
+}
+
 static int
-import_units(struct import *im, const char *file)
+import_file(struct import *im, const char *path)
 {
 	struct troc_err e;
 	struct troc_csv *r;
-	struct troc_bind b;
 	struct troc_rec rec;
+	const char *file;
 	int k;
 
-	if ((r = troc_csv_open(file, &im->cli.csv, &e)) == NULL)
+	if ((r = troc_csv_open(path, &im->cli.csv, &e)) == NULL)
 		cli_fatal(&im->cli, &e);
-	if (troc_bind_header(&b, troc_csv_header(r), troc_unit_cols,
-	    TROC_U_NCOLS, troc_csv_name(r), &e) < 0)
+	file = troc_csv_name(r);
+	if (troc_import_begin(im->imp, troc_csv_header(r), file, &e) < 0)
 		cli_fatal(&im->cli, &e);
-	if (!im->header_done) {
-		troc_unit_write_header(im->out, &b, troc_csv_header(r));
-		im->header_done = 1;
-	}
+	header(im, troc_csv_header(r), file);
 	while ((k = troc_csv_next(r, &rec, &e)) > 0) {
 		im->in++;
-		if ((k = one_unit(im, troc_csv_name(r), &b, &rec)) < 0)
+		if ((k = one_unit(im, file, &rec)) < 0)
 			write_failed(im);
 		im->written += (unsigned long)k;
 		cli_progress(&im->cli, r, im->in);
 	}
-	troc_bind_release(&b);
 	troc_csv_free(r);
 	if (k < 0) {
 		cli_error(&im->cli, &e);
@@ -166,7 +190,8 @@ options(struct import *im, int argc, char **argv)
 		CLI_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
-	int c;
+	struct troc_fault f;
+	int c, rpls;
 
 	while ((c = cli_getopt(&im->cli, argc, argv, "f:l:m:" CLI_SHORTOPTS,
 	    longopts)) != -1) {
@@ -178,7 +203,7 @@ options(struct import *im, int argc, char **argv)
 			im->landlord = optarg;
 			break;
 		case 'm':
-			im->map = optarg;
+			im->mapfile = optarg;
 			break;
 		case OPT_STATS:
 			im->stats_on = 1;
@@ -189,6 +214,33 @@ options(struct import *im, int argc, char **argv)
 	}
 	if (strcmp(im->format, "units") != 0 && strcmp(im->format, "rpls") != 0)
 		cli_usage(&im->cli, "-f: unknown format: %s", im->format);
+	rpls = strcmp(im->format, "rpls") == 0;
+	if (rpls && im->mapfile)
+		cli_usage(&im->cli, "-m reads a landlord's own export: not with "
+		    "-f rpls");
+	if (im->landlord && troc_field_id("-l", im->landlord,
+	    strlen(im->landlord), &f) < 0)
+		cli_usage(&im->cli, "-l: landlord code must be 1 to 64 "
+		    "characters of A-Za-z0-9._:/- (it starts unit ids)");
+	if (rpls && im->landlord == NULL)
+		cli_usage(&im->cli, "-f rpls needs -l LANDLORD: RPLS files do "
+		    "not name their landlord");
+	if (!rpls && im->mapfile == NULL && im->landlord)
+		cli_usage(&im->cli, "-l is for -f rpls and -m: canonical units "
+		    "name their landlord");
+}
+
+/* Load the map of -m: a landlord column, or -l, is needed. */
+static void
+load_map(struct import *im)
+{
+	struct troc_err e;
+
+	if ((im->map = troc_map_load(im->mapfile, &e)) == NULL)
+		cli_fatal(&im->cli, &e);
+	if (im->landlord == NULL && !troc_map_has(im->map, TROC_U_LANDLORD))
+		cli_usage(&im->cli, "-m %s maps no landlord column: give -l "
+		    "LANDLORD", im->mapfile);
 }
 
 int
@@ -196,6 +248,7 @@ main(int argc, char **argv)
 {
 	static char *stdin_only[] = { "-", NULL };
 	struct import im;
+	struct troc_import_opts o;
 	struct troc_err e;
 	char **inputs;
 	int n, i, failed = 0, status;
@@ -207,23 +260,31 @@ main(int argc, char **argv)
 	inputs = optind < argc ? argv + optind : stdin_only;
 	n = optind < argc ? argc - optind : 1;
 	cli_check_outputs(&im.cli, n, inputs);
-	if (strcmp(im.format, "rpls") == 0 || im.map) {
-		troc_err_set(&e, NULL, 0, "%s: not implemented yet",
-		    im.map ? "-m" : "-f rpls");
-		cli_fatal(&im.cli, &e);
-	}
+	if (im.mapfile)
+		load_map(&im);
 	if ((im.geo = troc_geo_load(troc_datadir(), &e)) == NULL)
 		cli_fatal(&im.cli, &e);
-	if ((im.ids = troc_idset_new()) == NULL ||
-	    (im.rj = troc_rejects_open(im.cli.rejects, &e)) == NULL ||
+	memset(&o, 0, sizeof(o));
+	o.fmt = im.map ? TROC_IMPORT_MAP : strcmp(im.format, "rpls") == 0 ?
+	    TROC_IMPORT_RPLS : TROC_IMPORT_UNITS;
+	o.landlord = im.landlord;
+	o.map = im.map;
+	o.geo = im.geo;
+	if ((im.imp = troc_import_new(&o)) == NULL) {
+		troc_err_set(&e, NULL, 0, "out of memory");
+		cli_fatal(&im.cli, &e);
+	}
+	if ((im.rj = troc_rejects_open(im.cli.rejects, &e)) == NULL ||
 	    (im.out = troc_out_open(im.cli.out, NULL, &e)) == NULL)
 		cli_fatal(&im.cli, &e);
 	for (i = 0; i < n && !failed; i++)
-		failed = import_units(&im, inputs[i]) < 0;
+		failed = import_file(&im, inputs[i]) < 0;
 	if (im.stats_on)
 		print_stats(&im);
 	status = cli_finish(&im.cli, im.out, im.rj, failed, im.in, im.written);
-	troc_idset_free(im.ids);
+	troc_extras_release(&im.extras);
+	troc_import_free(im.imp);
+	troc_map_free(im.map);
 	troc_geo_free(im.geo);
 	return status;
 }
