@@ -268,11 +268,25 @@ needs_quotes(const char *s, size_t n, char delim)
 	return 0;
 }
 
+/* A cell a spreadsheet would take for a formula (OWASP CSV injection); a
+ * signed number ("-12,5") is a number, not a formula. */
 static int
 dangerous(const char *s, size_t n)
 {
-	return n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' ||
-	    s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+	size_t i, digits = 0;
+
+	if (n == 0 || !(s[0] == '=' || s[0] == '+' || s[0] == '-' ||
+	    s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
+		return 0;
+	if (s[0] != '+' && s[0] != '-')
+		return 1;
+	for (i = 1; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (s[i] != '.' && s[i] != ',')
+			return 1;
+	}
+	return digits == 0;
 }
 
 int
@@ -313,9 +327,17 @@ troc_out_str(struct troc_out *w, const char *s)
 int
 troc_out_int(struct troc_out *w, long long v)
 {
-	char b[32];
+	char b[24], *p = b + sizeof(b);
+	unsigned long long a = v < 0 ? 0ULL - (unsigned long long)v :
+	    (unsigned long long)v;
 
-	return troc_out_field(w, b, (size_t)snprintf(b, sizeof(b), "%lld", v));
+	/* digits from the right: no printf for the commonest field */
+	do
+		*--p = (char)('0' + a % 10);
+	while ((a /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	return troc_out_field(w, p, (size_t)(b + sizeof(b) - p));
 }
 
 static void

@@ -318,6 +318,12 @@ test_writer(void)
 	troc_out_num(w, 47.8);
 	troc_out_fixed(w, -0.0001, 3);
 	troc_out_str(w, "a;b");
+	troc_out_int(w, -9223372036854775807LL - 1);
+	troc_out_int(w, 0);
+	troc_out_eor(w);
+	troc_out_str(w, "-1+2");
+	troc_out_str(w, "+33 1 23");
+	troc_out_str(w, "@x");
 	troc_out_eor(w);
 	CHECK_INT(troc_out_close(w, 1, &e), 0);
 	f = fopen(path, "rb");
@@ -325,7 +331,8 @@ test_writer(void)
 	buf[n] = '\0';
 	if (f)
 		fclose(f);
-	CHECK_STR(buf, "\xEF\xBB\xBF\"'=SUM(A1)\";47,8;0,000;\"a;b\"\r\n");
+	CHECK_STR(buf, "\xEF\xBB\xBF\"'=SUM(A1)\";47,8;0,000;\"a;b\";"
+	    "-9223372036854775808;0\r\n\"'-1+2\";\"'+33 1 23\";\"'@x\"\r\n");
 	unlink(path);
 	/* a device is written in place (never replaced), and a full disk
 	 * is an error at close */
