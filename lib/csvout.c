@@ -448,6 +448,37 @@ troc_out_close(struct troc_out *w, int commit, struct troc_err *e)
 	return r;
 }
 
+/* a, or a / 1000 with its (non-zero) fraction of three places when
+ * decimals, trailing zeros dropped, signed when neg, into buf; buf. */
+static char *
+put_fixed3(char *buf, int neg, unsigned long long a, int decimals)
+{
+	char t[40], *p = t + sizeof(t);
+
+	*--p = '\0';
+	if (decimals) {
+		unsigned f = (unsigned)(a % 1000);
+		char d[3];
+		int keep;
+
+		a /= 1000;
+		d[0] = (char)('0' + f / 100);
+		d[1] = (char)('0' + f / 10 % 10);
+		d[2] = (char)('0' + f % 10);
+		keep = d[2] != '0' ? 3 : d[1] != '0' ? 2 : 1;
+		p -= keep;
+		memcpy(p, d, (size_t)keep);
+		*--p = '.';
+	}
+	do
+		*--p = (char)('0' + a % 10);
+	while ((a /= 10) != 0);
+	if (neg)
+		*--p = '-';
+	memcpy(buf, p, (size_t)(t + sizeof(t) - p));
+	return buf;
+}
+
 char *
 troc_fmt_num(double v, char *buf)
 {
@@ -457,10 +488,8 @@ troc_fmt_num(double v, char *buf)
 		strcpy(buf, isfinite(v) ? "0" : "");
 		return buf;
 	}
-	if (fabs(v) < 1e15 && v == floor(v)) {
-		snprintf(buf, 32, "%.0f", v);
-		return buf;
-	}
+	if (fabs(v) < 1e15 && v == floor(v))
+		return put_fixed3(buf, v < 0, (unsigned long long)fabs(v), 0);
 	/* Most of our numbers have at most three decimals (m², €): below
 	 * 1e12 a double's spacing is under 0.001, so k / 1000 is then the
 	 * only decimal of three places that reads back as v, and the
@@ -468,16 +497,9 @@ troc_fmt_num(double v, char *buf)
 	if (fabs(v) < 1e12) {
 		long long k = llround(v * 1000);
 
-		if ((double)k / 1000 == v) {
-			unsigned long long a = (unsigned long long)(k < 0 ? -k : k);
-			int f = (int)(a % 1000), n;
-
-			n = sprintf(buf, "%s%llu.%03d", k < 0 ? "-" : "", a / 1000,
-			    f);
-			while (buf[n - 1] == '0')
-				buf[--n] = '\0';
-			return buf;
-		}
+		if ((double)k / 1000 == v)
+			return put_fixed3(buf, k < 0, (unsigned long long)(k < 0 ?
+			    -k : k), 1);
 	}
 	for (p = 1; p <= 17; p++) {
 		snprintf(buf, 32, "%.*g", p, v);
