@@ -84,6 +84,15 @@ troc_field_word(const char *col, const char *s, size_t n, int required,
 	    troc_field_show(s, n, b));
 }
 
+/* A-Za-z0-9._:/- */
+static int
+id_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == ':' ||
+	    c == '/' || c == '-';
+}
+
 int
 troc_field_id(const char *col, const char *s, size_t n,
     struct troc_fault *f)
@@ -98,8 +107,7 @@ troc_field_id(const char *col, const char *s, size_t n,
 		    "id longer than 64 characters: %s",
 		    troc_field_show(s, n, b));
 	for (i = 0; i < n; i++)
-		if (strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-		    "0123456789._:/-", s[i]) == NULL || s[i] == '\0')
+		if (!id_char((unsigned char)s[i]))
 			return troc_fault_set(f, col, TROC_CODE,
 			    "id with a character outside A-Za-z0-9._:/-: %s",
 			    troc_field_show(s, n, b));

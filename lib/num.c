@@ -112,6 +112,37 @@ normalise(const char *s, size_t n, char *out, size_t cap, int *has_frac)
 	return TROC_NUM_OK;
 }
 
+/* Plain "123" or "123.45" (as normalise writes it) of at most 15 digits:
+ * m / 10^k with both exact in a double is correctly rounded, as strtod
+ * would round it. Returns 1 with *v set, 0 when the slow way is needed. */
+static int
+quick(const char *b, double *v)
+{
+	static const double p10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+	    1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+	unsigned long long m = 0;
+	int digits = 0, k = -1, neg = *b == '-';
+	const char *p = b + (*b == '-' || *b == '+');
+
+	for (; *p; p++) {
+		if (*p == '.' && k < 0)
+			k = 0;
+		else if (*p >= '0' && *p <= '9') {
+			if (++digits > 15)
+				return 0;
+			m = m * 10 + (unsigned)(*p - '0');
+			k += k >= 0;
+		} else
+			return 0;
+	}
+	if (digits == 0)
+		return 0;
+	*v = (double)m / p10[k < 0 ? 0 : k];
+	if (neg && *v != 0)
+		*v = -*v;
+	return 1;
+}
+
 enum troc_num
 troc_num_decimal(const char *s, size_t n, double *v)
 {
@@ -122,6 +153,8 @@ troc_num_decimal(const char *s, size_t n, double *v)
 
 	if ((r = normalise(s, n, buf, sizeof(buf), &frac)) != TROC_NUM_OK)
 		return r;
+	if (quick(buf, v))
+		return TROC_NUM_OK;
 	errno = 0;
 	d = strtod(buf, &end);
 	if (*end != '\0')

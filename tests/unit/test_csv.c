@@ -226,6 +226,23 @@ test_numbers(void)
 	CHECK(troc_num_decimal("3,5,", 4, &d) == TROC_NUM_BAD);
 	CHECK(troc_num_decimal("1 234 ", 6, &d) == TROC_NUM_OK && d == 1234);
 	CHECK(troc_num_decimal("1e", 2, &d) == TROC_NUM_BAD);
+	{	/* the quick path rounds as strtod does */
+		unsigned seed = 99;
+		int k, same = 0;
+
+		for (k = 0; k < 200000; k++) {
+			char b[40];
+			double q = 0;
+
+			seed = seed * 1103515245u + 12345u;
+			snprintf(b, sizeof(b), "%s%u.%0*u", k % 7 ? "" : "-",
+			    seed % 100000, 1 + k % 9, seed % 1000000000u);
+			if (troc_num_decimal(b, strlen(b), &q) == TROC_NUM_OK &&
+			    q == strtod(b, NULL))
+				same++;
+		}
+		CHECK_INT(same, 200000);
+	}
 	CHECK(troc_num_int("3", 1, &i) == TROC_NUM_OK && i == 3);
 	CHECK(troc_num_int("3,0", 3, &i) == TROC_NUM_OK && i == 3);
 	CHECK(troc_num_int("3,5", 3, &i) == TROC_NUM_BAD);
