@@ -2,7 +2,6 @@
  * the real statistics in data/ (SPEC.md §4). */
 #include <errno.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +10,6 @@
 #include "cli.h"
 #include "troc/datadir.h"
 #include "troc/gen.h"
-#include "troc/zout.h"
 
 static const char synopsis[] =
     "usage: troc-gen [-qz] [-f units|rpls] [-y YEAR] "
@@ -34,7 +32,14 @@ static const char help[] =
     "  -f, --format FMT      units: canonical (default); rpls: the RPLS\n"
     "                        open-data layout (;, Windows-1252)\n"
     "  -z, --gzip            gzip the RPLS file\n"
-    "  -y, --year YEAR       ceilings year for incomes (default: latest)\n";
+    "  -y, --year YEAR       ceilings year for incomes (default: latest)\n"
+    /* The common options troc-gen takes (not cli.h's CLI_COMMON_HELP,
+     * which lists -r, -d and -e too): see help_first(). */
+    "  -o, --output PATH     the folder, or with --what the file, to write\n"
+    "                        (atomically)\n"
+    "  -q, --quiet           no warnings\n"
+    "  -h, --help            show this help and exit\n"
+    "  -V, --version         show the version and exit\n";
 
 enum {
 	OPT_REGION = CLI_OPT_FIRST_FREE, OPT_UNITS, OPT_HOUSEHOLDS, OPT_SEED,
@@ -50,15 +55,6 @@ struct gen {
 	int rpls, gzip;
 };
 
-static void
-on_signal(int sig)
-{
-	troc_zout_cleanup();
-	troc_out_cleanup();
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
 static unsigned long long
 number(const struct cli *c, const char *opt, const char *s,
     unsigned long long max)
@@ -69,30 +65,58 @@ number(const struct cli *c, const char *opt, const char *s,
 	errno = 0;
 	v = strtoull(s, &end, 10);
 	if (*s < '0' || *s > '9' || *end || errno || v > max)
-		cli_usage(c, "%s: not a number from 0 to %llu: %s", opt, max, s);
+		cli_usage(c, "%s: not a number from 0 to %llu: %s", opt, max,
+		    s);
 	return v;
+}
+
+static const char shortopts[] = "f:zy:" CLI_SHORTOPTS;
+static const struct option longopts[] = {
+	{ "format", required_argument, NULL, 'f' },
+	{ "gzip", no_argument, NULL, 'z' },
+	{ "year", required_argument, NULL, 'y' },
+	{ "region", required_argument, NULL, OPT_REGION },
+	{ "units", required_argument, NULL, OPT_UNITS },
+	{ "households", required_argument, NULL, OPT_HOUSEHOLDS },
+	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "what", required_argument, NULL, OPT_WHAT },
+	CLI_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
+/* cli_getopt answers -h with the tool's lines and then every common
+ * option, -r, -d and -e included, which troc-gen refuses. So -h is
+ * answered here first, with help[] alone, by a pass of getopt itself (an
+ * argument such as "-o -h" stays an argument); whatever comes before it
+ * that cli_getopt would act on (-V, a bad option) is left to it. */
+static void
+help_first(const struct gen *g, int argc, char **argv)
+{
+	int opt;
+
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) !=
+	    -1 && opt != '?' && opt != ':' && opt != 'V')
+		if (opt == 'h') {
+			if (printf("%s\n%s", g->cli.synopsis, help) < 0 ||
+			    fflush(stdout) != 0) {
+				fprintf(stderr, "troc-gen: write error: %s\n",
+				    strerror(errno));
+				exit(CLI_EXIT_ERROR);
+			}
+			exit(CLI_EXIT_OK);
+		}
+	optind = 0;	/* glibc: start the scan over, state and all */
 }
 
 static void
 options(struct gen *g, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "gzip", no_argument, NULL, 'z' },
-		{ "year", required_argument, NULL, 'y' },
-		{ "region", required_argument, NULL, OPT_REGION },
-		{ "units", required_argument, NULL, OPT_UNITS },
-		{ "households", required_argument, NULL, OPT_HOUSEHOLDS },
-		{ "seed", required_argument, NULL, OPT_SEED },
-		{ "what", required_argument, NULL, OPT_WHAT },
-		CLI_LONGOPTS,
-		{ NULL, 0, NULL, 0 }
-	};
 	struct cli *c = &g->cli;
 	int opt;
 
-	while ((opt = cli_getopt(c, argc, argv, "f:zy:" CLI_SHORTOPTS,
-	    longopts)) != -1) {
+	help_first(g, argc, argv);
+	while ((opt = cli_getopt(c, argc, argv, shortopts, longopts)) != -1) {
 		switch (opt) {
 		case 'f':
 			if (strcmp(optarg, "units") && strcmp(optarg, "rpls"))
@@ -158,42 +182,32 @@ check(struct gen *g, int argc, char **argv)
 		    g->o.units);
 }
 
-/* Write the canonical units or the households (fn) to path. */
+enum { UNITS, HOUSEHOLDS, RPLS };
+
+/* Write the canonical units, the households or the RPLS file to path. */
 static int
-write_csv(struct gen *g, const struct troc_gen *t, const char *path,
-    int (*fn)(const struct troc_gen *, struct troc_out *))
+write_file(struct gen *g, struct troc_gen *t, const char *path, int what)
 {
+	struct troc_out_opts o = { 0 };
 	struct troc_err e;
 	struct troc_out *w;
 	int rc;
 
-	if ((w = troc_out_open(path, NULL, &e)) == NULL)
+	o.gzip = what == RPLS && g->gzip ? 6 : 0;
+	if ((w = troc_out_open(path, &o, &e)) == NULL)
 		cli_fatal(&g->cli, &e);
-	rc = fn(t, w);
+	if (what == RPLS && troc_gen_write_rpls(t, w, &e) < 0) {
+		cli_error(&g->cli, &e);
+		troc_out_close(w, 0, &e);
+		return -1;
+	}
+	rc = what == UNITS ? troc_gen_write_units(t, w) : what == HOUSEHOLDS ?
+	    troc_gen_write_households(t, w) : 0;
 	if (troc_out_close(w, rc == 0, &e) < 0) {
 		cli_error(&g->cli, &e);
 		return -1;
 	}
 	return 0;
-}
-
-static int
-write_rpls(struct gen *g, struct troc_gen *t, const char *path)
-{
-	struct troc_err e;
-	struct troc_zout *z;
-	int rc;
-
-	if ((z = troc_zout_open(path, g->gzip ? 6 : 0, &e)) == NULL)
-		cli_fatal(&g->cli, &e);
-	if ((rc = troc_gen_write_rpls(t, z, &e)) < 0)
-		cli_error(&g->cli, &e);
-	if (troc_zout_close(z, rc == 0, &e) < 0) {
-		if (rc == 0)
-			cli_error(&g->cli, &e);
-		return -1;
-	}
-	return rc;
 }
 
 /* dir/name into path (PATH_MAX bytes), or a fatal error. */
@@ -222,14 +236,13 @@ write_folder(struct gen *g, struct troc_gen *t, const char *dir)
 		    strerror(errno));
 		cli_fatal(&g->cli, &e);
 	}
-	if (write_csv(g, t, join(g, path, dir, "units.csv"),
-	    troc_gen_write_units) < 0)
+	if (write_file(g, t, join(g, path, dir, "units.csv"), UNITS) < 0)
 		return -1;
-	if (g->rpls && write_rpls(g, t, join(g, path, dir, g->gzip ?
-	    "rpls.csv.gz" : "rpls.csv")) < 0)
+	if (g->rpls && write_file(g, t, join(g, path, dir, g->gzip ?
+	    "rpls.csv.gz" : "rpls.csv"), RPLS) < 0)
 		return -1;
-	return write_csv(g, t, join(g, path, dir, "households.csv"),
-	    troc_gen_write_households);
+	return write_file(g, t, join(g, path, dir, "households.csv"),
+	    HOUSEHOLDS);
 }
 
 int
@@ -243,9 +256,6 @@ main(int argc, char **argv)
 
 	memset(&g, 0, sizeof(g));
 	cli_init(&g.cli, "troc-gen", synopsis, help);
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGHUP, on_signal);
 	g.o.region = TROC_GEN_IDF;
 	g.o.units = 10000;
 	g.o.households = ULONG_MAX;	/* a fifth of the units */
@@ -259,12 +269,9 @@ main(int argc, char **argv)
 		cli_fatal(&g.cli, &e);
 	if (g.what == NULL)
 		rc = write_folder(&g, t, g.cli.out);
-	else if (strcmp(g.what, "households") == 0)
-		rc = write_csv(&g, t, g.cli.out, troc_gen_write_households);
-	else if (g.rpls)
-		rc = write_rpls(&g, t, g.cli.out);
 	else
-		rc = write_csv(&g, t, g.cli.out, troc_gen_write_units);
+		rc = write_file(&g, t, g.cli.out, strcmp(g.what, "households")
+		    == 0 ? HOUSEHOLDS : g.rpls ? RPLS : UNITS);
 	troc_gen_free(t);
 	return rc < 0 ? CLI_EXIT_ERROR : CLI_EXIT_OK;
 }

@@ -55,6 +55,20 @@ static const double aid_rent[4] = { 320, 386, 436, 63 };
 
 #define FIRST_DAY	16801	/* 2016-01-01 in days since 1970 */
 #define NDAYS		3653	/* to 2025-12-31 */
+/* Wishes (see troc-gen(1) for the reasons of each figure). */
+#define WISH_STREAM	((uint64_t)1 << 32)	/* + the home's index */
+#define WISH_DEP	0.003	/* names its département */
+#define WISH_DEP_ADAPTED 0.5	/* ... when it needs an adapted home */
+#define WISH_NEAR_FIRST	0.4	/* first, the commune of home or work */
+#define WISH_ONE_TYPE	0.8	/* asks for one typology */
+#define WISH_TWO_TYPES	0.18	/* two (else three) */
+#define WISH_RENT_SHARE	0.9	/* gives a rent ceiling */
+#define WISH_RENT_LO	0.92	/* its rent per m² times */
+#define WISH_RENT_HI	1.12
+#define WISH_SURF_SHARE	0.5	/* gives a least surface */
+#define WISH_SURF_LO	0.85	/* its surface (scaled) times */
+#define WISH_SURF_HI	1.0
+
 #define COS_IDF		0.66	/* cos(48.7°): km per degree of longitude */
 #define KM_DEGREE	111.2
 
@@ -162,17 +176,17 @@ money(struct troc_gen *g, struct troc_rng *r, const struct troc_gen_unit *u,
 static int
 neighbour(const struct troc_gen *g, struct troc_rng *r, int k)
 {
-	double w[256], sum = 0, x;
+	double w[256], x;
 	int i, n, o;
 
 	if (k < 0 || (n = g->nboff[k + 1] - g->nboff[k]) == 0)
 		return -1;
 	o = g->nboff[k];
-	if (n > 256)
+	if (n > 256)		/* 143 at most within 15 km */
 		n = 256;
 	for (i = 0; i < n; i++) {
 		x = 1 + g->nbd[o + i];
-		sum += w[i] = 1 / (x * x);
+		w[i] = 1 / (x * x);
 	}
 	return g->nbk[o + troc_rng_pick(r, w, n)];
 }
@@ -246,39 +260,41 @@ add_wish(struct troc_gen_household *h, int t)
 	h->wish[h->nwish++] = t;
 }
 
-/* Where the household would go: near home, near work, its département. */
+/* Where the household would go: a handful of communes (Paris
+ * arrondissements) near its home, or near its work when it moves for
+ * it; a few name a whole département (Paris: 75056), mostly those who
+ * need an adapted home, which are rare. */
 static void
 wishes(const struct troc_gen *g, struct troc_rng *r, int home,
     struct troc_gen_household *h)
 {
-	static const double count[5] = { .30, .30, .22, .13, .05 };
-	int want = 1 + troc_rng_pick(r, count, 5), idf, tries, t;
-	int dep = troc_commune_dep(home);
-	double x = troc_rng_unit(r);
+	static const double count[4] = { .55, .27, .11, .07 };
+	int want = 1 + troc_rng_pick(r, count, 4), dep, near, tries;
+	int idf = g->nboff[home + 1] > g->nboff[home];
 
-	idf = g->nboff[home + 1] > g->nboff[home];
-	if (idf && troc_commune_parent(home) == g->paris && x < 0.03)
-		add_wish(h, g->paris);
-	else if (x < 0.55 || !idf)
+	if (!idf) {		/* no distances: communes of its département */
 		add_wish(h, home);
-	else if (x < 0.75 && h->work >= 0)
-		add_wish(h, h->work);
-	add_wish(h, neighbour(g, r, home));
-	for (tries = 0; h->nwish < want && tries < 12; tries++) {
-		x = troc_rng_unit(r);
-		if (x < 0.02)
-			add_wish(h, TROC_DEP_TOKEN + dep);
-		else if (!idf)
-			add_wish(h, in_dep(g, r, dep));
-		else if (x < 0.75 || h->work < 0)
-			add_wish(h, neighbour(g, r, home));
-		else if ((t = neighbour(g, r, h->work)) >= 0)
-			add_wish(h, t);
-		else
-			add_wish(h, h->work);
+		for (tries = 0; h->nwish < want && tries < 12; tries++)
+			add_wish(h, in_dep(g, r, troc_commune_dep(home)));
+		return;
 	}
+	if (troc_rng_chance(r, h->accessible ? WISH_DEP_ADAPTED : WISH_DEP)) {
+		if (troc_rng_chance(r, 0.5))
+			add_wish(h, home);
+		dep = troc_commune_dep(home);
+		add_wish(h, troc_commune_parent(home) == g->paris ? g->paris :
+		    TROC_DEP_TOKEN + dep);
+		return;
+	}
+	near = h->work >= 0 && h->work != home && g->nboff[h->work + 1] >
+	    g->nboff[h->work] && troc_rng_chance(r, h->reasons & (1u <<
+	    TROC_REASON_JOB) ? 0.8 : 0.2) ? h->work : home;
+	add_wish(h, troc_rng_chance(r, WISH_NEAR_FIRST) ? near :
+	    neighbour(g, r, near));
+	for (tries = 0; h->nwish < want && tries < 12; tries++)
+		add_wish(h, neighbour(g, r, near));
 	if (h->nwish == 0)
-		add_wish(h, home);
+		add_wish(h, near);
 }
 
 /* The reasons the household declares: most of what applies, or other. */
@@ -308,20 +324,28 @@ reasons(const struct troc_gen *g, struct troc_rng *r,
 	h->reasons = s ? s : 1u << TROC_REASON_OTHER;
 }
 
-/* The rooms it asks for: a size t (one more than its size when
- * under-occupying, its size when crowded, the same size otherwise), half
- * the time exactly, else from one fewer to one more, within what fits. */
-static void
+/* The typology it asks for: a size t (one more than its size when
+ * under-occupying, its size when crowded, the same size otherwise),
+ * most of the time that one alone, else t and its neighbour on the side
+ * it moves to, rarely one fewer to one more; within what fits. Returns
+ * t. */
+static int
 rooms_wish(struct troc_rng *r, const struct troc_gen_unit *u,
     struct troc_gen_household *h)
 {
 	int p = h->adults + h->dependants, t, lo, hi;
+	double x = troc_rng_unit(r);
 
 	t = u->rooms > p + 1 ? p + 1 : u->rooms < p ? p : u->rooms;
 	lo = hi = t;
-	if (troc_rng_chance(r, 0.5)) {
+	if (x >= WISH_ONE_TYPE + WISH_TWO_TYPES) {
 		lo = t - 1;
 		hi = t + 1;
+	} else if (x >= WISH_ONE_TYPE) {
+		if (t < u->rooms)
+			lo = t - 1;
+		else
+			hi = t + 1;
 	}
 	if (u->rooms < p && lo <= u->rooms)	/* crowded: bigger only */
 		lo = u->rooms + 1;
@@ -337,25 +361,49 @@ rooms_wish(struct troc_rng *r, const struct troc_gen_unit *u,
 	/* Up to persons + 1 is the default: then often left empty. */
 	h->rooms_max = (signed char)(hi == p + 1 && troc_rng_chance(r, 0.5) ?
 	    -1 : hi);
+	return t;
+}
+
+/* How much larger a home of t rooms is than one of n, on average. */
+static double
+size_ratio(int t, int n)
+{
+	double a = t <= 7 ? gen_base_surface[t] : gen_base_surface[7] + 13.0 *
+	    (t - 7);
+
+	return a / gen_base_surface[n];
+}
+
+/* Rent (rent and charges, € a month, by tens) and surface (m²) it
+ * accepts for homes of t rooms: what its own home costs and measures,
+ * scaled to that size; less rent when the rent weighs. -1: none. */
+static void
+rent_surface(struct troc_rng *r, const struct troc_gen_unit *u,
+    struct troc_gen_household *h, int t)
+{
+	double k = size_ratio(t, u->rooms), cap;
+
+	h->rent_max = -1;
+	if (troc_rng_chance(r, WISH_RENT_SHARE)) {
+		cap = (u->rent + u->charges) / 100.0 * k * (WISH_RENT_LO +
+		    (WISH_RENT_HI - WISH_RENT_LO) * troc_rng_unit(r));
+		if (h->reasons & (1u << TROC_REASON_RENT))
+			cap *= 0.9;
+		h->rent_max = (int)(10 * gen_round(cap / 10));
+	}
+	h->surface_min = -1;
+	if (troc_rng_chance(r, WISH_SURF_SHARE))
+		h->surface_min = (int)gen_round(u->surface / 10.0 * k *
+		    (WISH_SURF_LO + (WISH_SURF_HI - WISH_SURF_LO) *
+		    troc_rng_unit(r)));
 }
 
 /* Rooms, rent, surface, floor and access it asks for. */
 static void
 needs(struct troc_rng *r, const struct troc_gen_unit *u,
-    struct troc_gen_household *h, double res)
+    struct troc_gen_household *h)
 {
-	int p = h->adults + h->dependants;
-	double cost = (u->rent + u->charges) / 100.0, cap;
-
-	rooms_wish(r, u, h);
-	h->rent_max = -1;
-	if (troc_rng_chance(r, 0.75)) {
-		cap = 0.30 * res + h->housing_aid / 100.0;
-		cap = (cap > cost ? cap : cost) * (1 + 0.2 * troc_rng_unit(r));
-		h->rent_max = (int)(10 * gen_round(cap / 10));
-	}
-	h->surface_min = troc_rng_chance(r, 0.12) ? (int)gen_round(
-	    troc_min_surface(p) * (1.2 + 0.3 * troc_rng_unit(r))) : -1;
+	rent_surface(r, u, h, rooms_wish(r, u, h));
 	h->floor_max = -1;
 	if ((h->age1 >= 70 || h->handicap) && troc_rng_chance(r, 0.35))
 		h->floor_max = (signed char)troc_rng_range(r, 0, 2);
@@ -373,6 +421,7 @@ one_household(struct troc_gen *g, struct troc_rng *r, unsigned unit,
     struct troc_gen_household *h)
 {
 	const struct troc_gen_unit *u = &g->units[unit];
+	struct troc_rng w;
 	double res, effort, a, b;
 	int works;
 
@@ -386,8 +435,11 @@ one_household(struct troc_gen *g, struct troc_rng *r, unsigned unit,
 	effort = res > 0 ? (u->rent + u->charges - h->housing_aid) / 100.0 /
 	    res : 1;
 	reasons(g, r, u, h, effort);
-	wishes(g, r, u->commune, h);
-	needs(r, u, h, res);
+	/* What it asks for comes from a stream of its own, keyed by its
+	 * home: a change to the wishes leaves the households as they are. */
+	troc_rng_seed(&w, g->o.seed, WISH_STREAM + unit);
+	needs(&w, u, h);
+	wishes(g, &w, u->commune, h);
 	a = troc_rng_unit(r);
 	b = troc_rng_unit(r);
 	/* The later of two draws: more recent requests than old ones. */

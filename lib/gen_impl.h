@@ -119,6 +119,10 @@ int gen_units(struct troc_gen *g, struct troc_err *e);
 /* gen_households.c: draw g->o.households households. 0, or -1 with e. */
 int gen_households(struct troc_gen *g, struct troc_err *e);
 
+/* gen_units.c: mean surface in m² of a home of 1 to 7 rooms before the
+ * département's scaling (index 0 unused). */
+extern const double gen_base_surface[8];
+
 /* Draw from a piecewise-linear quantile function: p[] increasing from 0
  * to 1 and the values v[] at those points, n points. */
 double gen_quantile(struct troc_rng *r, const double *p, const double *v,

@@ -81,7 +81,7 @@ finan_says(const char *code)
 }
 
 static int
-row(struct troc_gen *g, struct troc_zout *z, struct troc_rng *r,
+row(struct troc_gen *g, struct troc_out *w, struct troc_rng *r,
     const struct troc_gen_unit *u)
 {
 	static const char *const fin[] = { "PLAI", "PLUS", "PLS", "PLI" };
@@ -125,11 +125,11 @@ row(struct troc_gen *g, struct troc_zout *z, struct troc_rng *r,
 	}
 	line[n++] = '\r';
 	line[n++] = '\n';
-	return troc_zout_write(z, line, n);
+	return troc_out_raw(w, line, n);
 }
 
 int
-troc_gen_write_rpls(struct troc_gen *g, struct troc_zout *z,
+troc_gen_write_rpls(struct troc_gen *g, struct troc_out *w,
     struct troc_err *e)
 {
 	struct troc_rng r;
@@ -138,10 +138,10 @@ troc_gen_write_rpls(struct troc_gen *g, struct troc_zout *z,
 	if (gen_load_names(g, e) < 0)
 		return -1;
 	troc_rng_seed(&r, g->o.seed, 3);
-	if (troc_zout_write(z, header, sizeof(header) - 1) < 0)
-		return 0;	/* troc_zout_close says why */
+	if (troc_out_raw(w, header, sizeof(header) - 1) < 0)
+		return 0;	/* troc_out_close says why */
 	for (i = 0; i < g->nunits; i++)
-		if (row(g, z, &r, &g->units[i]) < 0)
+		if (row(g, w, &r, &g->units[i]) < 0)
 			break;
 	return 0;
 }

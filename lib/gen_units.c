@@ -8,7 +8,7 @@
 
 /* Mean surface in m² by rooms before the département's scaling (RPLS
  * national means by size); individual houses 8% larger. */
-static const double base_surface[8] = { 0, 31, 46, 64, 77, 90, 104, 117 };
+const double gen_base_surface[8] = { 0, 31, 46, 64, 77, 90, 104, 117 };
 #define INDIV_SURFACE	1.08
 
 /* How "5 et plus" splits: 5, 6, 7 rooms. */
@@ -75,9 +75,9 @@ dense_dep(int d)
 static double
 expected_base(const struct gen_cell *c)
 {
-	double b = c->rooms < 5 ? base_surface[(int)c->rooms] :
-	    big_rooms[0] * base_surface[5] + big_rooms[1] * base_surface[6] +
-	    big_rooms[2] * base_surface[7];
+	const double *s = gen_base_surface;
+	double b = c->rooms < 5 ? s[(int)c->rooms] : big_rooms[0] * s[5] +
+	    big_rooms[1] * s[6] + big_rooms[2] * s[7];
 
 	return c->indiv ? b * INDIV_SURFACE : b;
 }
@@ -199,7 +199,7 @@ one_unit(struct troc_gen *g, struct troc_rng *r, const struct gen_cell *c,
 	u->indiv = c->indiv;
 	u->rooms = (unsigned char)(c->rooms < 5 ? c->rooms :
 	    5 + troc_rng_pick(r, big_rooms, 3));
-	s = base_surface[u->rooms] * (c->indiv ? INDIV_SURFACE : 1) *
+	s = gen_base_surface[u->rooms] * (c->indiv ? INDIV_SURFACE : 1) *
 	    dp->surf_factor * (1 + 0.11 * troc_rng_bell(r));
 	u->surface = (int)gen_round(s * 10);
 	if (u->surface < 90)
@@ -274,7 +274,7 @@ gen_units(struct troc_gen *g, struct troc_err *e)
 	}
 	surface_factors(g);
 	troc_rng_seed(&r, g->o.seed, 1);
-	off = troc_rng_below(&r, g->total);	/* start within the first stride */
+	off = troc_rng_below(&r, g->total);	/* within the first stride */
 	for (i = 0; i < N; i++) {
 		/* Systematic sampling: the i-th of N evenly spaced homes. */
 		pos = (i * g->total + off) / N;

@@ -9,7 +9,6 @@
 
 #include "troc/csvout.h"
 #include "troc/err.h"
-#include "troc/zout.h"
 
 enum troc_gen_region { TROC_GEN_PARIS, TROC_GEN_IDF, TROC_GEN_FRANCE };
 
@@ -100,10 +99,12 @@ char *troc_gen_unit_id(const struct troc_gen *g,
 int troc_gen_write_units(const struct troc_gen *g, struct troc_out *w);
 int troc_gen_write_households(const struct troc_gen *g, struct troc_out *w);
 
-/* Write the homes in the RPLS open-data layout: `;`, Windows-1252,
- * decimal comma, no landlord or identifier. Loads the commune names it
- * needs from the COG; returns 0, or -1 with e filled. */
-int troc_gen_write_rpls(struct troc_gen *g, struct troc_zout *z,
+/* Write the homes in the RPLS open-data layout (`;`, Windows-1252,
+ * decimal comma, CR LF, no landlord or identifier) as raw lines, whatever
+ * w's delimiter (gzip it by opening w so). Loads the commune names it
+ * needs from the COG; returns 0 (a failed write: troc_out_close says
+ * why), or -1 with e filled. */
+int troc_gen_write_rpls(struct troc_gen *g, struct troc_out *w,
     struct troc_err *e);
 
 #endif

@@ -159,6 +159,42 @@ check_units(const struct troc_gen *g, const struct ind *ind, double min_n)
 	CHECK(worst <= 2.0);
 }
 
+/* Wishes as troc-gen(1) says: a handful of communes, few whole
+ * départements, one typology most of the time, a rent ceiling nearly
+ * always (what keeps the exchange graph sparse). */
+static void
+check_wishes(const struct troc_gen_household *h, size_t n)
+{
+	double places = 0, dep = 0, one_type = 0, rent = 0, surface = 0;
+	size_t i;
+	int k, p, bad = 0, is_dep;
+
+	for (i = 0; i < n; i++) {
+		p = h[i].adults + h[i].dependants;
+		places += h[i].nwish;
+		for (k = 0, is_dep = 0; k < h[i].nwish; k++)
+			is_dep |= h[i].wish[k] >= TROC_DEP_TOKEN ||
+			    h[i].wish[k] == troc_commune_key("75056", 5);
+		dep += is_dep;
+		one_type += (h[i].rooms_max < 0 ? p + 1 : h[i].rooms_max) ==
+		    h[i].rooms_min;
+		rent += h[i].rent_max >= 0;
+		surface += h[i].surface_min >= 0;
+		if (h[i].nwish < 1 || h[i].nwish > 4 || h[i].rent_max == 0 ||
+		    h[i].surface_min == 0 || h[i].rooms_min > p + 1)
+			bad++;
+	}
+	printf("wishes: %.2f places, département %.1f%%, one typology %.1f%%,"
+	    " rent ceiling %.1f%%, surface %.1f%%\n", places / n, 100 * dep / n,
+	    100 * one_type / n, 100 * rent / n, 100 * surface / n);
+	CHECK_INT(bad, 0);
+	CHECK(places / n > 1.6 && places / n < 1.8);
+	CHECK(dep / n > 0.005 && dep / n < 0.03);
+	CHECK(one_type / n > 0.8 && one_type / n < 0.9);
+	CHECK_NEAR(rent / n, 0.9, 0.01);
+	CHECK_NEAR(surface / n, 0.5, 0.01);
+}
+
 /* Households: one per occupied home, consistent, with the shares the
  * statistics give (under-occupation about 20%, some over-occupation). */
 static void
@@ -195,6 +231,7 @@ check_households(const struct troc_gen *g)
 		handicap += h[i].handicap;
 	}
 	free(taken);
+	check_wishes(h, n);
 	printf("households: %zu, under-occupied %.1f%%, over-occupied %.1f%%,"
 	    " arrears %.1f%%, handicap %.1f%%\n", n, 100 * under / n,
 	    100 * over / n, 100 * arrears / n, 100 * handicap / n);
