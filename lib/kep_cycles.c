@@ -1,0 +1,311 @@
+/* kep_cycles.c: the structure of the exchange graph: strongly connected
+ * components, every short cycle, how far each node is from a vacancy. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "troc/err.h"
+#include "kep_impl.h"
+
+/* Tarjan's algorithm without recursion (the graphs are deep). */
+int
+kep_scc(const struct kep_net *t, uint32_t *scc)
+{
+	uint32_t n = t->n, v, w, root, *idx, *low, *stk, *cs, ns = 0, nc;
+	uint32_t counter = 0, ncomp = 0;
+	size_t *it;
+	unsigned char *on;
+
+	idx = malloc(((size_t)n + 1) * sizeof(*idx));
+	low = malloc(((size_t)n + 1) * sizeof(*low));
+	stk = malloc(((size_t)n + 1) * sizeof(*stk));
+	cs = malloc(((size_t)n + 1) * sizeof(*cs));
+	it = malloc(((size_t)n + 1) * sizeof(*it));
+	on = calloc((size_t)n + 1, 1);
+	if (!idx || !low || !stk || !cs || !it || !on) {
+		free(idx), free(low), free(stk), free(cs), free(it), free(on);
+		return -1;
+	}
+	for (v = 0; v < n; v++)
+		idx[v] = UINT32_MAX;
+	for (root = 0; root < n; root++) {
+		if (idx[root] != UINT32_MAX)
+			continue;
+		nc = 0;
+		cs[nc++] = root;
+		idx[root] = low[root] = counter++;
+		it[root] = t->ostart[root];
+		stk[ns++] = root;
+		on[root] = 1;
+		while (nc > 0) {
+			v = cs[nc - 1];
+			if (!t->vac[v] && it[v] < t->ostart[v + 1]) {
+				w = t->oto[it[v]++];
+				if (idx[w] == UINT32_MAX) {
+					idx[w] = low[w] = counter++;
+					it[w] = t->ostart[w];
+					stk[ns++] = w;
+					on[w] = 1;
+					cs[nc++] = w;
+				} else if (on[w] && idx[w] < low[v])
+					low[v] = idx[w];
+				continue;
+			}
+			nc--;
+			if (nc > 0 && low[v] < low[cs[nc - 1]])
+				low[cs[nc - 1]] = low[v];
+			if (low[v] == idx[v]) {
+				do {
+					w = stk[--ns];
+					on[w] = 0;
+					scc[w] = ncomp;
+				} while (w != v);
+				ncomp++;
+			}
+		}
+	}
+	free(idx), free(low), free(stk), free(cs), free(it), free(on);
+	return 0;
+}
+
+void
+kep_pool_release(struct kep_pool *p)
+{
+	free(p->off);
+	free(p->node);
+	free(p->w);
+	memset(p, 0, sizeof(*p));
+}
+
+static int
+pool_add(struct kep_pool *p, const uint32_t *node, size_t len, double w)
+{
+	size_t used = p->n ? p->off[p->n] : 0, cap;
+	void *q;
+
+	if (p->n + 1 >= p->cap) {
+		cap = p->cap ? 2 * p->cap : 1024;
+		if ((q = realloc(p->off, (cap + 1) * sizeof(*p->off))) == NULL)
+			return -1;
+		p->off = q;
+		if ((q = realloc(p->w, cap * sizeof(*p->w))) == NULL)
+			return -1;
+		p->w = q;
+		p->cap = cap;
+	}
+	if (used + len > p->ncap) {
+		cap = p->ncap ? 2 * p->ncap : 4096;
+		if ((q = realloc(p->node, cap * sizeof(*p->node))) == NULL)
+			return -1;
+		p->node = q;
+		p->ncap = cap;
+	}
+	if (p->n == 0)
+		p->off[0] = 0;
+	memcpy(p->node + used, node, len * sizeof(*node));
+	p->w[p->n] = w;
+	p->off[p->n + 1] = used + len;
+	p->n++;
+	return 0;
+}
+
+/* Scratch for the enumeration from one start node. */
+struct walk {
+	uint32_t *dist;		/* arcs back to the start, when stamp matches */
+	uint32_t *stamp;
+	uint32_t *bfs;
+	uint32_t *path;		/* nodes */
+	size_t *arc;		/* arc taken out of path[i] */
+	size_t *next;		/* next arc to try out of path[i] */
+	unsigned char *onpath;
+};
+
+/* Distances to s, through households > s of s's component, up to k - 1,
+ * by a backward search. */
+static void
+back_dist(const struct kep_net *t, const uint32_t *scc, uint32_t s, int k,
+    struct walk *wk)
+{
+	size_t head = 0, tail = 0, i, a;
+	uint32_t v, u;
+
+	wk->dist[s] = 0;
+	wk->stamp[s] = s + 1;
+	wk->bfs[tail++] = s;
+	while (head < tail) {
+		v = wk->bfs[head++];
+		if (wk->dist[v] + 1 > (uint32_t)(k - 1))
+			continue;
+		for (i = t->istart[v]; i < t->istart[v + 1]; i++) {
+			a = t->iarc[i];
+			u = t->ofrom[a];
+			if (u <= s || t->vac[u] || scc[u] != scc[s] ||
+			    wk->stamp[u] == s + 1)
+				continue;
+			wk->stamp[u] = s + 1;
+			wk->dist[u] = wk->dist[v] + 1;
+			wk->bfs[tail++] = u;
+		}
+	}
+}
+
+/* Depth-first search for the cycles whose smallest node is s. */
+static int
+from_start(const struct kep_net *t, uint32_t s, int k, struct walk *wk,
+    struct kep_pool *p, unsigned char *oncycle, size_t max_entries)
+{
+	size_t d = 0, a, i;
+	uint32_t x, y;
+	double w;
+
+	wk->path[0] = s;
+	wk->next[0] = t->ostart[s];
+	wk->onpath[s] = 1;
+	for (;;) {
+		x = wk->path[d];
+		if (wk->next[d] >= t->ostart[x + 1]) {
+			wk->onpath[x] = 0;
+			if (d == 0)
+				return 0;
+			d--;
+			continue;
+		}
+		a = wk->next[d]++;
+		y = t->oto[a];
+		if (y == s && d >= 1) {
+			wk->arc[d] = a;
+			for (w = 0, i = 0; i <= d; i++)
+				w += t->ow[wk->arc[i]];
+			if (w <= 0)
+				continue;
+			if ((p->n ? p->off[p->n] : 0) + d + 1 > max_entries)
+				return 1;
+			if (pool_add(p, wk->path, d + 1, w) == -1)
+				return -1;
+			for (i = 0; i <= d; i++)
+				oncycle[wk->arc[i]] = 1;
+			continue;
+		}
+		if (y <= s || t->vac[y] || wk->stamp[y] != s + 1 ||
+		    wk->onpath[y] || d + 1 + wk->dist[y] > (size_t)k)
+			continue;
+		wk->arc[d] = a;
+		d++;
+		wk->path[d] = y;
+		wk->next[d] = t->ostart[y];
+		wk->onpath[y] = 1;
+	}
+}
+
+/* The arc u -> v, or SIZE_MAX. */
+static size_t
+find_arc(const struct kep_net *t, uint32_t u, uint32_t v)
+{
+	size_t lo = t->ostart[u], hi = t->ostart[u + 1], mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (t->oto[mid] < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < t->ostart[u + 1] && t->oto[lo] == v ? lo : SIZE_MAX;
+}
+
+/* K = 2: the swaps are the pairs of opposite arcs. */
+static int
+swaps(const struct kep_net *t, struct kep_pool *p, unsigned char *oncycle,
+    size_t max_entries)
+{
+	size_t a, b;
+	uint32_t node[2];
+
+	for (a = 0; a < t->m; a++) {
+		node[0] = t->ofrom[a];
+		node[1] = t->oto[a];
+		if (node[1] < node[0] || t->vac[node[0]] ||
+		    (b = find_arc(t, node[1], node[0])) == SIZE_MAX ||
+		    t->ow[a] + t->ow[b] <= 0)
+			continue;
+		if (2 * (p->n + 1) > max_entries)
+			return 1;
+		if (pool_add(p, node, 2, t->ow[a] + t->ow[b]) == -1)
+			return -1;
+		oncycle[a] = oncycle[b] = 1;
+	}
+	return 0;
+}
+
+int
+kep_cycles(const struct kep_net *t, int k, const uint32_t *scc,
+    struct kep_pool *p, unsigned char *oncycle, size_t max_entries,
+    struct troc_err *e)
+{
+	struct walk wk;
+	size_t n = (size_t)t->n + 1;
+	uint32_t s;
+	int r = 0;
+
+	memset(&wk, 0, sizeof(wk));
+	if (k == 2) {
+		r = swaps(t, p, oncycle, max_entries);
+		goto out;
+	}
+	wk.dist = malloc(n * sizeof(*wk.dist));
+	wk.stamp = calloc(n, sizeof(*wk.stamp));
+	wk.bfs = malloc(n * sizeof(*wk.bfs));
+	wk.path = malloc(((size_t)k + 1) * sizeof(*wk.path));
+	wk.arc = malloc(((size_t)k + 1) * sizeof(*wk.arc));
+	wk.next = malloc(((size_t)k + 1) * sizeof(*wk.next));
+	wk.onpath = calloc(n, 1);
+	if (!wk.dist || !wk.stamp || !wk.bfs || !wk.path || !wk.arc ||
+	    !wk.next || !wk.onpath)
+		r = -1;
+	for (s = 0; r == 0 && s < t->n; s++) {
+		if (t->vac[s])
+			continue;
+		back_dist(t, scc, s, k, &wk);
+		r = from_start(t, s, k, &wk, p, oncycle, max_entries);
+	}
+out:
+	if (r == 1)
+		troc_err_set(e, NULL, 0, "more than %zu cycle entries with "
+		    "cycles of up to %d households: try a smaller k",
+		    max_entries, k);
+	else if (r == -1)
+		troc_err_set(e, NULL, 0, "out of memory");
+	free(wk.dist), free(wk.stamp), free(wk.bfs), free(wk.path);
+	free(wk.arc), free(wk.next), free(wk.onpath);
+	return r == 0 ? 0 : -1;
+}
+
+int
+kep_chain_depth(const struct kep_net *t, int l, int32_t *dvac)
+{
+	uint32_t *q, v, w;
+	size_t head = 0, tail = 0, a;
+
+	q = malloc(((size_t)t->n + 1) * sizeof(*q));
+	if (q == NULL)
+		return -1;
+	for (v = 0; v < t->n; v++) {
+		dvac[v] = t->vac[v] ? 0 : -1;
+		if (t->vac[v])
+			q[tail++] = v;
+	}
+	while (head < tail) {
+		v = q[head++];
+		if (dvac[v] >= l)
+			continue;
+		for (a = t->ostart[v]; a < t->ostart[v + 1]; a++) {
+			w = t->oto[a];
+			if (dvac[w] != -1)
+				continue;
+			dvac[w] = dvac[v] + 1;
+			q[tail++] = w;
+		}
+	}
+	free(q);
+	return 0;
+}

@@ -1,0 +1,194 @@
+/* kep_impl.h: what the lib/kep*.c files share; not a public interface. */
+#ifndef TROC_KEP_IMPL_H
+#define TROC_KEP_IMPL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "troc/err.h"
+#include "troc/kep.h"
+
+#define KEP_NONE UINT32_MAX
+
+#ifdef KEP_TRACE	/* TEMPORARY: development tracing */
+#include <stdio.h>
+#define KEP_T(...) fprintf(stderr, __VA_ARGS__)
+#else
+#define KEP_T(...) ((void)0)
+#endif
+
+/* The graph cleaned up: arcs into households only, no loops, one arc per
+ * pair (the heaviest), sorted by (from, to), indexed both ways. */
+struct kep_net {
+	uint32_t n;
+	const unsigned char *vac;
+	size_t m;
+	size_t *ostart;		/* n + 1: out-arcs of u are ostart[u].. */
+	uint32_t *ofrom;	/* m */
+	uint32_t *oto;		/* m */
+	double *ow;		/* m */
+	size_t *istart;		/* n + 1: in-arcs of v are iarc[istart[v]..] */
+	size_t *iarc;		/* m arc numbers, by from */
+};
+
+int kep_net_build(struct kep_net *t, const struct troc_graph *g,
+    struct troc_err *e);
+void kep_net_release(struct kep_net *t);
+
+/* Cycles of at most K households, each stored from its smallest node. */
+struct kep_pool {
+	size_t n, cap;		/* cycles */
+	size_t *off;		/* n + 1 offsets into node */
+	uint32_t *node;
+	size_t ncap;
+	double *w;		/* weight of each cycle */
+};
+
+void kep_pool_release(struct kep_pool *p);
+
+/* Strongly connected components of the household-to-household arcs:
+ * scc[v] for every node (vacancies get their own). Returns 0 or -1 (out of
+ * memory). */
+int kep_scc(const struct kep_net *t, uint32_t *scc);
+
+/* Every cycle of 2..k households inside one component of scc whose weight
+ * is > 0, into p; sets oncycle[a] for the arcs they use. Stops with -1 and
+ * e set past max_entries stored nodes or out of memory. */
+int kep_cycles(const struct kep_net *t, int k, const uint32_t *scc,
+    struct kep_pool *p, unsigned char *oncycle, size_t max_entries,
+    struct troc_err *e);
+
+/* dvac[v]: fewest arcs from a vacancy to v (0 for a vacancy), or -1 when
+ * more than l or never. Returns 0 or -1 (out of memory). */
+int kep_chain_depth(const struct kep_net *t, int l, int32_t *dvac);
+
+/* Maximum-weight matching (not necessarily of maximum cardinality) of
+ * the graph of nv vertices and ne edges eu[i] - ev[i] of weight ew[i] >= 0
+ * (small enough that sums of 4 nv of them fit in int64). mate[v] receives
+ * v's partner or -1. Returns 0, or -1 when out of memory. */
+int kep_match(int nv, int ne, const int *eu, const int *ev,
+    const int64_t *ew, int *mate);
+
+/* Exchanges found so far, in the order found. */
+struct kep_sol {
+	size_t n, cap;
+	unsigned char *kind;
+	size_t *off;		/* n + 1 offsets into node */
+	uint32_t *node;
+	size_t ncap;
+	double *w;
+};
+
+int kep_sol_add(struct kep_sol *s, int kind, const uint32_t *node,
+    size_t len, double w);
+void kep_sol_release(struct kep_sol *s);
+
+/* Everything a component's solver needs. */
+struct kep_ctx {
+	const struct kep_net *t;
+	int k, l;
+	int method;		/* enum troc_kep_method */
+	double grid;		/* weights are multiples of it, or 0 */
+	double deadline;	/* monotonic seconds, 0 none */
+	const struct kep_pool *pool;
+	const int32_t *dvac;
+	const unsigned char *cycarc;	/* K = 0: arc inside an SCC */
+	uint32_t *loc;		/* n scratch entries, KEP_NONE when unused */
+	struct troc_kep_stats *stats;
+};
+
+/* One independent part of the problem. */
+struct kep_comp {
+	size_t nn;
+	const uint32_t *node;	/* sorted */
+	size_t ncyc;
+	const size_t *cyc;	/* pool cycles */
+	size_t nchain;
+	const size_t *chain;	/* chain arcs, by arc number */
+	size_t nzarc;
+	const size_t *zarc;	/* K = 0: cycle arcs, by arc number */
+};
+
+/* Solve c by linear programming (column generation over its cycles) and,
+ * when the LP optimum is fractional, CBC; add its exchanges to s, add its
+ * bound to *bound, clear *proven when not proven. Returns 0 or -1. */
+int kep_model_solve(const struct kep_ctx *x, const struct kep_comp *c,
+    struct kep_sol *s, double *bound, int *proven, struct troc_err *e);
+
+/* What a column is: a cycle, a chain arc at a position, an arc (K = 0). */
+enum { COL_CYCLE, COL_CHAIN, COL_ARC };
+
+/* Columns in compressed sparse column form, with what each one is. */
+struct cols {
+	size_t n, cap;
+	int *start;		/* n + 1 */
+	int *row;
+	double *val;
+	size_t zcap;
+	double *obj;
+	unsigned char *kind;
+	size_t *ref;		/* component cycle, or arc number */
+	size_t *orig;		/* component cycle, or column of fx */
+	int *pos;		/* chain position */
+	int *rep;		/* representative node (local): see kep_model.c */
+};
+
+/* A component's model. Rows: its nodes (local numbers), then chain rows,
+ * then flow rows. Columns: the component's cycles (in the pool) and its
+ * chain and arc columns (in fx); the LP holds those priced in so far. */
+struct model {
+	const struct kep_ctx *x;
+	const struct kep_comp *c;
+	int nrows;
+	int *fbase;		/* per local node: first chain row, or -1 */
+	int *gbase;		/* per local node: flow row (K = 0), or -1 */
+	double *rlo, *rup;
+	unsigned char *rtype;	/* 0: <= 1, 1: >= 0, 2: = 0 */
+	struct cols lp;		/* the LP's columns, in Clp's order */
+	struct cols fx;		/* every chain and arc column */
+	size_t *cyccol;		/* per component cycle: LP column, or SIZE_MAX */
+	size_t *fxcol;		/* per fx column: LP column, or SIZE_MAX */
+	double *pi;		/* duals, signs forced */
+	double ub;		/* Lagrangian bound */
+	double wmax;
+};
+
+/* Local number of node v in the component being solved. */
+static inline uint32_t
+kep_loc(const struct model *md, uint32_t v)
+{
+	return md->x->loc[v];
+}
+
+/* Rows and the first columns of md (x, c and x->loc set). 0 or -1. */
+int kep_model_build(struct model *md);
+void kep_model_free(struct model *md);
+
+/* Append a column; kep_cycle_col appends component cycle ci. 0 or -1. */
+int kep_cols_add(struct cols *c, int kind, size_t ref, size_t orig, int pos,
+    int rep, double obj, const int *rows, const double *vals, int nz);
+int kep_cycle_col(struct model *md, struct cols *to, size_t ci);
+void kep_cols_free(struct cols *c);
+
+/* Reduced costs under the duals md->pi. */
+double kep_cycle_rc(const struct model *md, size_t ci);
+double kep_col_rc(const struct model *md, const struct cols *c, size_t j);
+
+/* Solve the LP over every cycle by column generation: *lp receives the
+ * Clp model at the optimum (the caller deletes it), md->pi and md->ub the
+ * duals and Lagrangian bound. 0 or -1. */
+int kep_lp_solve(struct model *md, void **lp);
+
+/* Price into lp the cycles (but those through a node of blocked) that it
+ * wants, re-solving, until it wants none. 0 or -1. */
+int kep_lp_reprice(struct model *md, void *lp, const unsigned char *blocked);
+
+/* Seconds left before x's deadline (at least 1 ms), or 0 with none;
+ * whether it has passed. */
+double kep_remaining(const struct kep_ctx *x);
+int kep_timed_out(const struct kep_ctx *x);
+
+/* Monotonic clock in seconds. */
+double kep_now(void);
+
+#endif
