@@ -421,7 +421,8 @@ summary(const struct run *r, const struct troc_kep_result *res)
 
 /* Where household node i ended up, for --explain. */
 static void
-explain_result(const struct run *r, size_t i, const struct troc_kep_result *res)
+explain_result(const struct run *r, size_t i, const struct troc_funnel *fu,
+    const struct troc_kep_result *res)
 {
 	size_t k, j;
 
@@ -439,6 +440,14 @@ explain_result(const struct run *r, size_t i, const struct troc_kep_result *res)
 	fprintf(stderr, "%s: %s: in no exchange: ", r->cli.prog, r->explain);
 	if (r->m.hh[i].blocked)
 		fprintf(stderr, "blocked (rent arrears)\n");
+	else if (fu->in == 0)
+		fprintf(stderr, "there is no home it can take\n");
+	else if (fu->out == 0)
+		fprintf(stderr, "nobody can take its home, so it can only end "
+		    "a chain from a vacancy, and none reached it\n");
+	else if (r->ttc)
+		fprintf(stderr, "in top trading cycles, the homes it ranks "
+		    "above its own went to households served first\n");
 	else
 		fprintf(stderr, "the exchanges it could be in (cycles of at "
 		    "most %d, chains of at most %d) were worth less to the "
@@ -474,7 +483,7 @@ explain(const struct run *r, const struct troc_kep_result *res)
 	fprintf(stderr, ": %zu homes it can take; %zu households can take its "
 	    "home\n", fu.in, fu.out);
 	if (res)
-		explain_result(r, (size_t)i, res);
+		explain_result(r, (size_t)i, &fu, res);
 }
 
 static void

@@ -353,12 +353,20 @@ scan_commune(const struct troc_market *m, const struct index *x, int c,
 	return 0;
 }
 
-/* Visit every home in a's wished communes once (stamp: a + 1). */
+/* Visit every home in a's wished communes once (stamp: a + 1); with
+ * all_rooms, also those whose rooms a does not want (for the funnel). */
 static int
 candidates(const struct troc_market *m, struct index *x, size_t ai,
-    visit_fn visit, void *arg)
+    int all_rooms, visit_fn visit, void *arg)
 {
+	struct troc_household any;
 	const struct troc_household *a = &m->hh[ai];
+
+	if (all_rooms) {
+		any = *a;
+		any.wish_rooms_min = any.wish_rooms_max = TROC_NA;
+		a = &any;
+	}
 	size_t w, k;
 	unsigned stamp = (unsigned)ai + 1;
 
@@ -544,7 +552,7 @@ troc_market_graph(const struct troc_market *m, struct troc_graph *g,
 		if (m->hh[i].blocked)
 			continue;
 		s.a = i;
-		if (candidates(m, &x, i, visit_arc, &s) < 0)
+		if (candidates(m, &x, i, 0, visit_arc, &s) < 0)
 			goto nomem;
 	}
 	if (sort_by_from(&s, m->n) < 0)
@@ -584,7 +592,7 @@ troc_market_funnel(const struct troc_market *m, size_t i,
 	if (i < m->nhh && !m->hh[i].blocked) {
 		s.a = i;
 		s.fu = fu;
-		if (candidates(m, &x, i, visit_arc, &s) < 0)
+		if (candidates(m, &x, i, 1, visit_arc, &s) < 0)
 			goto out;
 		fu->in = s.n;
 	}
