@@ -259,11 +259,15 @@ put(struct troc_out *w, const char *s, size_t n)
 static int
 needs_quotes(const char *s, size_t n, char delim)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i;
 
+	/* every special byte is below '#' except a delimiter like ';' or
+	 * '|': test the cheap bound first */
 	for (i = 0; i < n; i++)
-		if (s[i] == delim || s[i] == '"' || s[i] == '\n' ||
-		    s[i] == '\r')
+		if ((u[i] <= '"' || u[i] == (unsigned char)delim) &&
+		    (u[i] == (unsigned char)delim || u[i] == '"' ||
+		    u[i] == '\n' || u[i] == '\r'))
 			return 1;
 	return 0;
 }
@@ -300,7 +304,19 @@ int
 troc_out_field(struct troc_out *w, const char *s, size_t n)
 {
 	const char *q;
-	int neut = w->o.neutralise && dangerous(s, n);
+	int neut;
+
+	/* the common case: room in the buffer, nothing to quote */
+	if (!w->err && w->len + n + 1 <= OUT_SIZE && !w->o.neutralise &&
+	    !needs_quotes(s, n, w->o.delim)) {
+		if (!w->first)
+			w->buf[w->len++] = w->o.delim;
+		w->first = 0;
+		memcpy(w->buf + w->len, s, n);
+		w->len += n;
+		return 0;
+	}
+	neut = w->o.neutralise && dangerous(s, n);
 
 	if (!w->first && put(w, &w->o.delim, 1) < 0)
 		return -1;
