@@ -11,6 +11,7 @@
 #include "troc/graphio.h"
 #include "troc/market.h"
 #include "troc/proposals.h"
+#include "troc/reference.h"
 #include "troc/ttc.h"
 
 static const char synopsis[] =
@@ -46,9 +47,7 @@ struct run {
 	int l_given, ttc;
 	const char *vac, *excl, *policy_file, *export, *graph, *explain;
 	int year;
-	struct troc_geo *geo;
-	struct troc_policy policy;
-	struct troc_ceilings *ceilings;
+	struct troc_reference ref;
 	struct troc_inventory inv;
 	int have_inv;
 	struct troc_market m;
@@ -152,39 +151,20 @@ load_reference(struct run *r)
 {
 	struct troc_err e;
 	struct troc_ctx ctx;
-	char path[4096];
 
-	if ((r->geo = troc_geo_load(troc_datadir(), &e)) == NULL)
+	if (troc_reference_load(&r->ref, troc_datadir(), r->policy_file,
+	    r->year, &e) < 0)
 		cli_fatal(&r->cli, &e);
-	troc_policy_init(&r->policy);
-	if (r->policy_file &&
-	    troc_policy_load(&r->policy, r->policy_file, &e) < 0)
-		cli_fatal(&r->cli, &e);
-	r->ceilings = troc_ceilings_load(troc_datafile("ceilings.csv", path,
-	    sizeof(path)), &e);
-	if (r->ceilings == NULL)
-		cli_fatal(&r->cli, &e);
-	if (r->year == 0)
-		r->year = troc_ceilings_latest(r->ceilings);
-	else if (!troc_ceilings_has_year(r->ceilings, r->year)) {
-		troc_err_set(&e, NULL, 0, "-y %d: no income ceilings for that "
-		    "year (the latest is %d)", r->year,
-		    troc_ceilings_latest(r->ceilings));
-		cli_fatal(&r->cli, &e);
-	}
 	if (r->vac) {
-		if (troc_inventory_load(&r->inv, r->vac, NULL, r->geo,
-		    &r->policy, &e) < 0)
+		if (troc_inventory_load(&r->inv, r->vac, NULL, r->ref.geo,
+		    &r->ref.policy, &e) < 0)
 			cli_fatal(&r->cli, &e);
 		r->have_inv = 1;
 		if (r->inv.skipped)
 			cli_warn(&r->cli, "%s: %lu rows are not sound units "
 			    "and were skipped", r->vac, r->inv.skipped);
 	}
-	ctx.policy = &r->policy;
-	ctx.ceilings = r->ceilings;
-	ctx.geo = r->geo;
-	ctx.year = r->year;
+	troc_reference_ctx(&r->ref, &ctx);
 	if (troc_market_init(&r->m, &ctx) < 0) {
 		troc_err_set(&e, NULL, 0, "out of memory");
 		cli_fatal(&r->cli, &e);
@@ -214,7 +194,7 @@ read_households(struct run *r, const char *path)
 	while ((k = troc_csv_next(in, &rec, &e)) > 0) {
 		r->in++;
 		if ((c = troc_rejects_check(r->rj, path, &rec, b.nin)) == 0) {
-			c = troc_hh_parse_validated(&x, &b, &rec, r->geo, &ll,
+			c = troc_hh_parse_validated(&x, &b, &rec, r->ref.geo, &ll,
 			    &lln, &f);
 			if (c == -1)
 				c = troc_rejects_fault(r->rj, path, &rec, &f) <
@@ -545,9 +525,7 @@ main(int argc, char **argv)
 		troc_market_release(&r.m);
 		if (r.have_inv)
 			troc_inventory_release(&r.inv);
-		troc_ceilings_free(r.ceilings);
-		troc_policy_release(&r.policy);
-		troc_geo_free(r.geo);
+		troc_reference_release(&r.ref);
 	}
 	return status;
 }

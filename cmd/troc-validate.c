@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "troc/datadir.h"
 #include "troc/households.h"
+#include "troc/reference.h"
 
 static const char synopsis[] =
     "usage: troc-validate -u UNITS [-q] [-y YEAR] [-P POLICY] [--explain]\n"
@@ -28,9 +29,7 @@ struct run {
 	struct cli cli;
 	const char *units, *policy_file;
 	int year, explain;
-	struct troc_geo *geo;
-	struct troc_policy policy;
-	struct troc_ceilings *ceilings;
+	struct troc_reference ref;
 	struct troc_inventory inv;
 	struct troc_validator val;
 	struct troc_out *out;
@@ -79,34 +78,18 @@ options(struct run *r, int argc, char **argv)
 		cli_usage(&r->cli, "-u UNITS is required");
 }
 
-/* Geo, policy, ceilings and the inventory. */
+/* Communes, policy, ceilings and the inventory. */
 static void
 load_reference(struct run *r)
 {
 	struct troc_err e;
 	struct troc_ctx ctx;
-	char path[4096];
 
-	if ((r->geo = troc_geo_load(troc_datadir(), &e)) == NULL)
+	if (troc_reference_load(&r->ref, troc_datadir(), r->policy_file,
+	    r->year, &e) < 0)
 		cli_fatal(&r->cli, &e);
-	troc_policy_init(&r->policy);
-	if (r->policy_file &&
-	    troc_policy_load(&r->policy, r->policy_file, &e) < 0)
-		cli_fatal(&r->cli, &e);
-	r->ceilings = troc_ceilings_load(troc_datafile("ceilings.csv", path,
-	    sizeof(path)), &e);
-	if (r->ceilings == NULL)
-		cli_fatal(&r->cli, &e);
-	if (r->year == 0)
-		r->year = troc_ceilings_latest(r->ceilings);
-	else if (!troc_ceilings_has_year(r->ceilings, r->year)) {
-		troc_err_set(&e, NULL, 0, "-y %d: no income ceilings for that "
-		    "year (the latest is %d)", r->year,
-		    troc_ceilings_latest(r->ceilings));
-		cli_fatal(&r->cli, &e);
-	}
-	if (troc_inventory_load(&r->inv, r->units, NULL, r->geo, &r->policy,
-	    &e) < 0)
+	if (troc_inventory_load(&r->inv, r->units, NULL, r->ref.geo,
+	    &r->ref.policy, &e) < 0)
 		cli_fatal(&r->cli, &e);
 	if (r->inv.skipped)
 		cli_warn(&r->cli, "%s: %lu rows are not sound units and were "
@@ -114,10 +97,7 @@ load_reference(struct run *r)
 		    r->inv.skipped, r->inv.first_line,
 		    r->inv.first.column ? r->inv.first.column : "",
 		    r->inv.first.column ? ": " : "", r->inv.first.msg);
-	ctx.policy = &r->policy;
-	ctx.ceilings = r->ceilings;
-	ctx.geo = r->geo;
-	ctx.year = r->year;
+	troc_reference_ctx(&r->ref, &ctx);
 	if (troc_validator_init(&r->val, &r->inv, &ctx) < 0) {
 		troc_err_set(&e, NULL, 0, "out of memory");
 		cli_fatal(&r->cli, &e);
@@ -245,8 +225,6 @@ main(int argc, char **argv)
 	troc_extras_release(&r.extras);
 	troc_validator_release(&r.val);
 	troc_inventory_release(&r.inv);
-	troc_ceilings_free(r.ceilings);
-	troc_policy_release(&r.policy);
-	troc_geo_free(r.geo);
+	troc_reference_release(&r.ref);
 	return status;
 }

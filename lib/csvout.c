@@ -390,6 +390,18 @@ troc_out_fixed(struct troc_out *w, double v, int decimals)
 }
 
 int
+troc_out_opt_int(struct troc_out *w, long long v, long long unknown)
+{
+	return v == unknown ? troc_out_field(w, "", 0) : troc_out_int(w, v);
+}
+
+int
+troc_out_opt_num(struct troc_out *w, double v)
+{
+	return isnan(v) ? troc_out_field(w, "", 0) : troc_out_num(w, v);
+}
+
+int
 troc_out_eor(struct troc_out *w)
 {
 	w->first = 1;

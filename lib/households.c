@@ -11,36 +11,29 @@
 #include "troc/num.h"
 #include "troc/units.h"
 
-const struct troc_col troc_household_cols[TROC_H_NCOLS] = {
-	{ "household_id", 1, NULL }, { "unit_id", 1, NULL },
-	{ "adults", 1, NULL }, { "dependants", 1, NULL },
-	{ "age1", 1, NULL }, { "age2", 0, NULL },
-	{ "handicap", 0, NULL }, { "income", 1, NULL },
-	{ "resources", 0, NULL }, { "housing_aid", 0, NULL },
-	{ "arrears", 0, NULL }, { "work_commune", 0, NULL },
-	{ "reasons", 0, NULL }, { "wish_communes", 1, NULL },
-	{ "wish_rooms_min", 0, NULL }, { "wish_rooms_max", 0, NULL },
-	{ "wish_rent_max", 0, NULL }, { "wish_surface_min", 0, NULL },
-	{ "wish_floor_max", 0, NULL }, { "wish_elevator", 0, NULL },
-	{ "wish_accessible", 0, NULL }, { "other_landlord", 0, NULL },
+/* The columns of §3.2, shared by both tables below. */
+#define HOUSEHOLD_COLS \
+	{ "household_id", 1, NULL }, { "unit_id", 1, NULL }, \
+	{ "adults", 1, NULL }, { "dependants", 1, NULL }, \
+	{ "age1", 1, NULL }, { "age2", 0, NULL }, \
+	{ "handicap", 0, NULL }, { "income", 1, NULL }, \
+	{ "resources", 0, NULL }, { "housing_aid", 0, NULL }, \
+	{ "arrears", 0, NULL }, { "work_commune", 0, NULL }, \
+	{ "reasons", 0, NULL }, { "wish_communes", 1, NULL }, \
+	{ "wish_rooms_min", 0, NULL }, { "wish_rooms_max", 0, NULL }, \
+	{ "wish_rent_max", 0, NULL }, { "wish_surface_min", 0, NULL }, \
+	{ "wish_floor_max", 0, NULL }, { "wish_elevator", 0, NULL }, \
+	{ "wish_accessible", 0, NULL }, { "other_landlord", 0, NULL }, \
 	{ "registered", 0, NULL }
+
+const struct troc_col troc_household_cols[TROC_H_NCOLS] = {
+	HOUSEHOLD_COLS
 };
 
 #define COL(i) (troc_household_cols[i].name)
 
 const struct troc_col troc_validated_cols[TROC_V_NCOLS] = {
-	{ "household_id", 1, NULL }, { "unit_id", 1, NULL },
-	{ "adults", 1, NULL }, { "dependants", 1, NULL },
-	{ "age1", 1, NULL }, { "age2", 0, NULL },
-	{ "handicap", 0, NULL }, { "income", 1, NULL },
-	{ "resources", 0, NULL }, { "housing_aid", 0, NULL },
-	{ "arrears", 0, NULL }, { "work_commune", 0, NULL },
-	{ "reasons", 0, NULL }, { "wish_communes", 1, NULL },
-	{ "wish_rooms_min", 0, NULL }, { "wish_rooms_max", 0, NULL },
-	{ "wish_rent_max", 0, NULL }, { "wish_surface_min", 0, NULL },
-	{ "wish_floor_max", 0, NULL }, { "wish_elevator", 0, NULL },
-	{ "wish_accessible", 0, NULL }, { "other_landlord", 0, NULL },
-	{ "registered", 0, NULL },
+	HOUSEHOLD_COLS,
 	{ "persons", 1, NULL }, { "category", 1, NULL },
 	{ "home_landlord", 1, NULL }, { "home_commune", 1, NULL },
 	{ "home_rooms", 1, NULL }, { "home_surface", 1, NULL },
@@ -408,24 +401,6 @@ troc_hh_write_header(struct troc_out *w)
 }
 
 static void
-opt_int(struct troc_out *w, int v)
-{
-	if (v == TROC_NA)
-		troc_out_field(w, "", 0);
-	else
-		troc_out_int(w, v);
-}
-
-static void
-opt_dec(struct troc_out *w, double v)
-{
-	if (isnan(v))
-		troc_out_field(w, "", 0);
-	else
-		troc_out_num(w, v);
-}
-
-static void
 commune(struct troc_out *w, int k)
 {
 	char c[8];
@@ -468,15 +443,15 @@ derived(struct troc_out *w, const struct troc_hh *x,
 	troc_out_int(w, h->category);
 	troc_out_str(w, troc_inventory_landlord(inv, (size_t)x->u));
 	commune(w, u->commune);
-	opt_int(w, u->rooms);
-	opt_dec(w, u->surface);
-	opt_int(w, u->floor);
-	opt_int(w, u->elevator);
-	opt_int(w, u->accessible);
+	troc_out_opt_int(w, u->rooms, TROC_NA);
+	troc_out_opt_num(w, u->surface);
+	troc_out_opt_int(w, u->floor, TROC_NA);
+	troc_out_opt_int(w, u->elevator, TROC_NA);
+	troc_out_opt_int(w, u->accessible, TROC_NA);
 	troc_out_str(w, u->financing == TROC_FIN_UNKNOWN ? "" :
 	    troc_fin_name(u->financing));
-	opt_dec(w, u->rent);
-	opt_dec(w, u->charges);
+	troc_out_opt_num(w, u->rent);
+	troc_out_opt_num(w, u->charges);
 	troc_out_str(w, troc_occ_name(h->occupancy));
 	if (isnan(h->effort))
 		troc_out_field(w, "", 0);
@@ -498,20 +473,20 @@ troc_hh_write(struct troc_out *w, const struct troc_hh *x,
 	troc_out_field(w, x->unit, x->unitlen);
 	troc_out_int(w, h->adults);
 	troc_out_int(w, h->dependants);
-	opt_int(w, h->age1);
-	opt_int(w, h->age2);
+	troc_out_opt_int(w, h->age1, TROC_NA);
+	troc_out_opt_int(w, h->age2, TROC_NA);
 	troc_out_int(w, h->handicap);
 	troc_out_num(w, h->income);
-	opt_dec(w, h->resources);
-	opt_dec(w, h->housing_aid);
+	troc_out_opt_num(w, h->resources);
+	troc_out_opt_num(w, h->housing_aid);
 	troc_out_int(w, h->arrears);
 	commune(w, h->work_commune);
 	lists(w, x);
-	opt_int(w, h->wish_rooms_min);
-	opt_int(w, h->wish_rooms_max);
-	opt_dec(w, h->wish_rent_max);
-	opt_dec(w, h->wish_surface_min);
-	opt_int(w, h->wish_floor_max);
+	troc_out_opt_int(w, h->wish_rooms_min, TROC_NA);
+	troc_out_opt_int(w, h->wish_rooms_max, TROC_NA);
+	troc_out_opt_num(w, h->wish_rent_max);
+	troc_out_opt_num(w, h->wish_surface_min);
+	troc_out_opt_int(w, h->wish_floor_max, TROC_NA);
 	troc_out_int(w, h->wish_elevator);
 	troc_out_int(w, h->wish_accessible);
 	troc_out_int(w, h->other_landlord);

@@ -240,21 +240,6 @@ troc_unit_write_header(struct troc_out *w, const struct troc_bind *b,
 	return troc_out_eor(w);
 }
 
-static int
-opt_int(struct troc_out *w, int v, int unknown)
-{
-	return v == unknown ? troc_out_field(w, "", 0) : troc_out_int(w, v);
-}
-
-static void
-opt_dec(struct troc_out *w, double v)
-{
-	if (isnan(v))
-		troc_out_field(w, "", 0);
-	else
-		troc_out_num(w, v);
-}
-
 static void
 opt_word(struct troc_out *w, int v, const char *const *words)
 {
@@ -289,17 +274,17 @@ troc_unit_write_fields(struct troc_out *w, const struct troc_unit *u)
 	troc_out_str(w, troc_commune_code(u->commune, code));
 	troc_out_int(w, u->rooms);
 	troc_out_num(w, u->surface);
-	opt_int(w, u->floor, TROC_NOFLOOR);
-	opt_int(w, u->elevator, -1);
-	opt_int(w, u->accessible, -1);
+	troc_out_opt_int(w, u->floor, TROC_NOFLOOR);
+	troc_out_opt_int(w, u->elevator, -1);
+	troc_out_opt_int(w, u->accessible, -1);
 	opt_word(w, u->financing, troc_fin_words);
-	opt_dec(w, u->rent);
-	opt_dec(w, u->charges);
+	troc_out_opt_num(w, u->rent);
+	troc_out_opt_num(w, u->charges);
 	opt_word(w, u->status, troc_status_words);
 	opt_word(w, u->reservataire, troc_resa_words);
-	opt_int(w, u->qpv, -1);
+	troc_out_opt_int(w, u->qpv, -1);
 	code[0] = u->dpe;
 	code[1] = '\0';
 	troc_out_str(w, code);
-	return opt_int(w, u->built, 0);
+	return troc_out_opt_int(w, u->built, 0);
 }

@@ -37,6 +37,10 @@ int troc_out_fixed(struct troc_out *w, double v, int decimals);
  * starts a record). */
 int troc_out_raw(struct troc_out *w, const void *buf, size_t n);
 
+/* v, or an empty field when v is the unknown value (or NaN). */
+int troc_out_opt_int(struct troc_out *w, long long v, long long unknown);
+int troc_out_opt_num(struct troc_out *w, double v);
+
 /* End the current record. */
 int troc_out_eor(struct troc_out *w);
 
