@@ -494,6 +494,7 @@ count_stats(const struct troc_market *m, const struct arcs *s,
     struct troc_market_stats *st)
 {
 	unsigned char *in = calloc(m->n + 1, 1), *out = calloc(m->n + 1, 1);
+	size_t *start = calloc(m->n + 2, sizeof(*start));
 	size_t i, k, lo, hi;
 
 	memset(st, 0, sizeof(*st));
@@ -503,17 +504,21 @@ count_stats(const struct troc_market *m, const struct arcs *s,
 	st->candidates = s->looked;
 	for (i = 0; i < m->nhh; i++)
 		st->blocked += m->hh[i].blocked != 0;
-	if (in == NULL || out == NULL) {
-		free(in), free(out);
+	if (in == NULL || out == NULL || start == NULL) {
+		free(in), free(out), free(start);
 		return;
 	}
+	for (k = 0; k < s->n; k++)	/* arcs are sorted by (from, to) */
+		start[s->from[k] + 1]++;
+	for (i = 0; i < m->n; i++)
+		start[i + 1] += start[i];
 	for (k = 0; k < s->n; k++) {
 		out[s->from[k]] = 1;
 		in[s->to[k]] = 1;
 		if (s->from[k] >= s->to[k])
 			continue;
-		/* is there the arc back, to -> from? (sorted by from, to) */
-		lo = 0, hi = s->n;
+		/* is there the arc back, to -> from? among to's own arcs */
+		lo = start[s->to[k]], hi = start[s->to[k] + 1];
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
 
@@ -532,7 +537,7 @@ count_stats(const struct troc_market *m, const struct arcs *s,
 		st->no_in += !in[i];
 		st->no_out += !out[i];
 	}
-	free(in), free(out);
+	free(in), free(out), free(start);
 }
 
 int
