@@ -17,7 +17,7 @@ WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 CFLAGS   = -std=c11 -pthread $(OPT) $(WARN)
 CPPFLAGS = -Iinclude -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
            -DTROC_VERSION=\"$(VERSION)\" -DTROC_DATADIR=\"$(DATADIR)\"
-LDLIBS   = -lcsv -lz -lxxhash -lCbcSolver -lCbc -lOsiClp -lClp -lOsi -lCoinUtils \
+LDLIBS   = -lcsv -lz -lxxhash -lsodium -lCbcSolver -lCbc -lOsiClp -lClp -lOsi -lCoinUtils \
            -lm -pthread
 
 B = build
