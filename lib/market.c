@@ -2,11 +2,14 @@
  * compatibility graph between them, built without comparing all pairs:
  * homes are indexed by commune (and, within a commune, by rooms), and a
  * household looks only at the communes its wishes reach. */
+#include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "troc/market.h"
 #include "troc/units.h"
+#include "market_impl.h"
 
 int
 troc_market_init(struct troc_market *m, const struct troc_ctx *ctx)
@@ -199,8 +202,8 @@ troc_market_unit(const struct troc_market *m, size_t i)
 	return troc_idset_get(m->units, m->unit[i], NULL);
 }
 
-static int
-is_excluded(const struct troc_market *m, size_t a, size_t j)
+int
+market_excluded(const struct troc_market *m, size_t a, size_t j)
 {
 	char key[160];
 	size_t an, un, n;
@@ -214,27 +217,16 @@ is_excluded(const struct troc_market *m, size_t a, size_t j)
 	    troc_idset_find(m->excluded, key, n) >= 0;
 }
 
-/* Nodes by commune (then rooms, then node), communes by département and
- * by the commune they are an arrondissement of. */
-struct index {
-	size_t *cstart;		/* TROC_NCOMMUNE + 1: nodes of commune k */
-	uint32_t *node;
-	int *dcom;		/* communes with nodes, by département */
-	size_t dstart[TROC_NDEP + 1];
-	int *pcom;		/* arrondissements with nodes, by parent */
-	size_t *pstart;		/* TROC_NCOMMUNE + 1 */
-	unsigned *stamp;	/* per commune: last household that looked */
-};
-
-static void
-index_free(struct index *x)
+void
+market_index_free(struct market_index *x)
 {
 	free(x->cstart);
 	free(x->node);
+	free(x->slot);
 	free(x->dcom);
 	free(x->pcom);
 	free(x->pstart);
-	free(x->stamp);
+	memset(x, 0, sizeof(*x));
 }
 
 static const struct troc_market *sort_m;
@@ -274,22 +266,51 @@ group(const size_t *cstart, int (*key)(int), size_t nkeys, int **out,
 	return 0;
 }
 
-static int
-index_build(struct index *x, const struct troc_market *m)
+/* The ceiling class of home u (MARKET_NCLS: no ceiling applies). */
+static unsigned char
+ceiling_class(const struct troc_market *m, const struct troc_home *u)
 {
-	size_t i, *fill;
+	int z;
+
+	if (m->ctx.geo == NULL || u->commune < 0 || u->financing < 0 ||
+	    u->financing >= TROC_NFIN)
+		return MARKET_NCLS;
+	z = (int)troc_geo_zone(m->ctx.geo, u->commune);
+	if (z < 0 || z >= TROC_NZONE)
+		return MARKET_NCLS;
+	return (unsigned char)(u->financing * TROC_NZONE + z);
+}
+
+static void
+fill_slot(struct market_slot *s, const struct troc_market *m, uint32_t j)
+{
+	const struct troc_home *u = &m->home[j];
+
+	s->node = j;
+	s->rooms = u->rooms;
+	s->rentc = isnan(u->rent) ? -INFINITY :
+	    u->rent + (isnan(u->charges) ? 0 : u->charges);
+	s->surface = isnan(u->surface) ? INFINITY : u->surface;
+	s->landlord = u->landlord < 0 ? -1 : u->landlord;
+	s->stairs = u->floor != TROC_NA && u->elevator == 0 ? u->floor :
+	    INT_MIN;
+	s->flags = (unsigned char)((j < m->nhh && m->hh[j].blocked ?
+	    SLOT_BLOCKED : 0) | (u->admitted ? SLOT_ADMITTED : 0) |
+	    (u->floor == 0 || u->elevator == 1 ? SLOT_LIFT : 0) |
+	    (u->accessible == 1 ? SLOT_ACCESS : 0) |
+	    (isnan(u->rent) ? 0 : SLOT_RENT));
+	s->cls = ceiling_class(m, u);
+}
+
+/* Nodes by commune, each commune's by rooms (unknown first), then node. */
+static int
+by_commune(struct market_index *x, const struct troc_market *m)
+{
+	size_t i, k, *fill = malloc((TROC_NCOMMUNE + 1) * sizeof(*fill));
 	int c;
 
-	memset(x, 0, sizeof(*x));
-	x->cstart = calloc(TROC_NCOMMUNE + 1, sizeof(*x->cstart));
-	x->pstart = calloc(TROC_NCOMMUNE + 1, sizeof(*x->pstart));
-	x->stamp = calloc(TROC_NCOMMUNE, sizeof(*x->stamp));
-	x->node = malloc((m->n + 1) * sizeof(*x->node));
-	fill = malloc((TROC_NCOMMUNE + 1) * sizeof(*fill));
-	if (!x->cstart || !x->pstart || !x->stamp || !x->node || !fill) {
-		free(fill);
+	if (fill == NULL)
 		return -1;
-	}
 	for (i = 0; i < m->n; i++)
 		if ((c = m->home[i].commune) >= 0)
 			x->cstart[c + 1]++;
@@ -305,7 +326,22 @@ index_build(struct index *x, const struct troc_market *m)
 		if (x->cstart[c + 1] - x->cstart[c] > 1)
 			qsort(x->node + x->cstart[c], x->cstart[c + 1] -
 			    x->cstart[c], sizeof(*x->node), by_rooms);
-	memset(x->dstart, 0, sizeof(x->dstart));
+	for (k = 0; k < x->cstart[TROC_NCOMMUNE]; k++)
+		fill_slot(&x->slot[k], m, x->node[k]);
+	return 0;
+}
+
+int
+market_index_build(struct market_index *x, const struct troc_market *m)
+{
+	memset(x, 0, sizeof(*x));
+	x->cstart = calloc(TROC_NCOMMUNE + 1, sizeof(*x->cstart));
+	x->pstart = calloc(TROC_NCOMMUNE + 1, sizeof(*x->pstart));
+	x->node = malloc((m->n + 1) * sizeof(*x->node));
+	x->slot = malloc((m->n + 1) * sizeof(*x->slot));
+	if (!x->cstart || !x->pstart || !x->node || !x->slot ||
+	    by_commune(x, m) < 0)
+		return -1;
 	if (group(x->cstart, troc_commune_dep, TROC_NDEP, &x->dcom,
 	    x->dstart) < 0 || group(x->cstart, troc_commune_parent,
 	    TROC_NCOMMUNE, &x->pcom, x->pstart) < 0)
@@ -313,15 +349,13 @@ index_build(struct index *x, const struct troc_market *m)
 	return 0;
 }
 
-/* First position in [lo, hi) of x->node whose rooms is >= r. */
-static size_t
-rooms_at(const struct troc_market *m, const struct index *x, size_t lo,
-    size_t hi, int r)
+size_t
+market_rooms_at(const struct market_index *x, size_t lo, size_t hi, int r)
 {
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (m->home[x->node[mid]].rooms < r)
+		if (x->slot[mid].rooms < r)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -329,296 +363,103 @@ rooms_at(const struct troc_market *m, const struct index *x, size_t lo,
 	return lo;
 }
 
-/* Call visit(node) for each home of commune c whose rooms may suit a. */
-typedef int (*visit_fn)(void *, uint32_t);
-
-static int
-scan_commune(const struct troc_market *m, const struct index *x, int c,
-    const struct troc_household *a, visit_fn visit, void *arg)
+int
+market_communes(const struct troc_market *m, const struct market_index *x,
+    size_t ai, unsigned *stamp, int (*fn)(void *, int), void *arg)
 {
-	size_t lo = x->cstart[c], hi = x->cstart[c + 1], p, q, k;
-
-	/* unknown rooms sort first (TROC_NA is INT_MIN) and always pass */
-	p = rooms_at(m, x, lo, hi, TROC_NA + 1);
-	for (k = lo; k < p; k++)
-		if (visit(arg, x->node[k]) < 0)
-			return -1;
-	if (a->wish_rooms_min != TROC_NA)
-		p = rooms_at(m, x, p, hi, a->wish_rooms_min);
-	q = a->wish_rooms_max != TROC_NA && a->wish_rooms_max < INT_MAX ?
-	    rooms_at(m, x, p, hi, a->wish_rooms_max + 1) : hi;
-	for (k = p; k < q; k++)
-		if (visit(arg, x->node[k]) < 0)
-			return -1;
-	return 0;
-}
-
-/* Visit every home in a's wished communes once (stamp: a + 1); with
- * all_rooms, also those whose rooms a does not want (for the funnel). */
-static int
-candidates(const struct troc_market *m, struct index *x, size_t ai,
-    int all_rooms, visit_fn visit, void *arg)
-{
-	struct troc_household any;
-	const struct troc_household *a = &m->hh[ai];
-
-	if (all_rooms) {
-		any = *a;
-		any.wish_rooms_min = any.wish_rooms_max = TROC_NA;
-		a = &any;
-	}
-	size_t w, k;
-	unsigned stamp = (unsigned)ai + 1;
+	unsigned mark = (unsigned)ai + 1;
+	size_t w, k, lo, hi;
+	int t, c, dep, r;
 
 	for (w = m->wish0[ai]; w < m->wish0[ai + 1]; w++) {
-		int t = m->wish[w], c;
-		size_t lo, hi;
-
-		if (t >= TROC_DEP_TOKEN) {
-			lo = x->dstart[t - TROC_DEP_TOKEN];
-			hi = x->dstart[t - TROC_DEP_TOKEN + 1];
-		} else {
-			lo = x->pstart[t];
-			hi = x->pstart[t + 1];
-		}
-		for (k = lo; k <= hi; k++) {
-			/* the children of t, then t itself */
-			if (t >= TROC_DEP_TOKEN && k == hi)
-				break;
-			c = k < hi ? (t >= TROC_DEP_TOKEN ? x->dcom[k] :
-			    x->pcom[k]) : t;
-			if (x->stamp[c] == stamp)
+		t = m->wish[w];
+		dep = t >= TROC_DEP_TOKEN;
+		lo = dep ? x->dstart[t - TROC_DEP_TOKEN] : x->pstart[t];
+		hi = dep ? x->dstart[t - TROC_DEP_TOKEN + 1] : x->pstart[t + 1];
+		/* the communes of a département; the arrondissements of a
+		 * commune, then the commune itself */
+		for (k = lo; k < hi + !dep; k++) {
+			c = k < hi ? (dep ? x->dcom[k] : x->pcom[k]) : t;
+			if (stamp[c] == mark)
 				continue;
-			x->stamp[c] = stamp;
-			if (scan_commune(m, x, c, a, visit, arg) < 0)
-				return -1;
+			stamp[c] = mark;
+			if ((r = fn(arg, c)) < 0)
+				return r;
 		}
 	}
 	return 0;
 }
 
-/* The arcs into one household, then all of them, by (from, to). */
-struct arcs {
+/* The funnel of one household: every home of a wished commune. */
+struct funnel {
 	const struct troc_market *m;
-	size_t a;			/* the household looking */
-	uint32_t *from, *to;
-	double *w;
-	size_t n, cap;
-	size_t looked;
-	struct troc_funnel *fu;		/* when explaining */
+	const struct market_index *x;
+	size_t a;
+	struct troc_funnel *fu;
 };
 
-static int
-push(struct arcs *s, uint32_t j, double w)
+static void
+funnel_home(struct funnel *f, uint32_t j)
 {
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 65536;
-		void *p;
-
-		if ((p = realloc(s->from, cap * sizeof(*s->from))) == NULL)
-			return -1;
-		s->from = p;
-		if ((p = realloc(s->to, cap * sizeof(*s->to))) == NULL)
-			return -1;
-		s->to = p;
-		if ((p = realloc(s->w, cap * sizeof(*s->w))) == NULL)
-			return -1;
-		s->w = p;
-		s->cap = cap;
-	}
-	s->from[s->n] = j;
-	s->to[s->n] = (uint32_t)s->a;
-	s->w[s->n++] = w;
-	return 0;
-}
-
-/* Rule 1 and rules 3 to 11: may household s->a take the home of j? */
-static int
-visit_arc(void *arg, uint32_t j)
-{
-	struct arcs *s = arg;
-	const struct troc_market *m = s->m;
+	const struct troc_market *m = f->m;
 	enum troc_rule r;
 
-	s->looked++;
-	if (j == s->a || (j < m->nhh && m->hh[j].blocked))
-		return 0;
-	if (s->fu)
-		s->fu->wished++;
-	r = troc_compat(&m->ctx, &m->hh[s->a], &m->home[j]);
-	if (r != TROC_RULE_OK) {
-		if (s->fu)
-			s->fu->fail[r]++;
-		return 0;
-	}
-	if (is_excluded(m, s->a, j)) {
-		if (s->fu)
-			s->fu->excluded++;
-		return 0;
-	}
-	return push(s, j, (double)troc_arc_weight(&m->hh[s->a], &m->home[j]));
+	if (j == f->a || (j < m->nhh && m->hh[j].blocked))
+		return;
+	f->fu->wished++;
+	r = troc_compat(&m->ctx, &m->hh[f->a], &m->home[j]);
+	if (r != TROC_RULE_OK)
+		f->fu->fail[r]++;
+	else if (market_excluded(m, f->a, j))
+		f->fu->excluded++;
+	else
+		f->fu->in++;
 }
 
-/* Stable counting sort of the arcs (made in order of to) by from. */
 static int
-sort_by_from(struct arcs *s, size_t n)
+funnel_commune(void *arg, int c)
 {
-	size_t *start = calloc(n + 2, sizeof(*start)), i;
-	uint32_t *f = malloc((s->n + 1) * sizeof(*f));
-	uint32_t *t = malloc((s->n + 1) * sizeof(*t));
-	double *w = malloc((s->n + 1) * sizeof(*w));
+	struct funnel *f = arg;
+	size_t k;
 
-	if (!start || !f || !t || !w) {
-		free(start), free(f), free(t), free(w);
-		return -1;
-	}
-	for (i = 0; i < s->n; i++)
-		start[s->from[i] + 1]++;
-	for (i = 0; i < n; i++)
-		start[i + 1] += start[i];
-	for (i = 0; i < s->n; i++) {
-		size_t k = start[s->from[i]]++;
-
-		f[k] = s->from[i];
-		t[k] = s->to[i];
-		w[k] = s->w[i];
-	}
-	free(start);
-	free(s->from), free(s->to), free(s->w);
-	s->from = f, s->to = t, s->w = w;
+	for (k = f->x->cstart[c]; k < f->x->cstart[c + 1]; k++)
+		funnel_home(f, f->x->node[k]);
 	return 0;
 }
 
-static void
-count_stats(const struct troc_market *m, const struct arcs *s,
-    struct troc_market_stats *st)
+/* 1 when household a may take the home of node j (rules 1 to 11, -x). */
+static int
+takes(const struct troc_market *m, size_t a, size_t j)
 {
-	unsigned char *in = calloc(m->n + 1, 1), *out = calloc(m->n + 1, 1);
-	size_t *start = calloc(m->n + 2, sizeof(*start));
-	size_t i, k, lo, hi;
-
-	memset(st, 0, sizeof(*st));
-	st->households = m->nhh;
-	st->vacancies = m->n - m->nhh;
-	st->arcs = s->n;
-	st->candidates = s->looked;
-	for (i = 0; i < m->nhh; i++)
-		st->blocked += m->hh[i].blocked != 0;
-	if (in == NULL || out == NULL || start == NULL) {
-		free(in), free(out), free(start);
-		return;
-	}
-	for (k = 0; k < s->n; k++)	/* arcs are sorted by (from, to) */
-		start[s->from[k] + 1]++;
-	for (i = 0; i < m->n; i++)
-		start[i + 1] += start[i];
-	for (k = 0; k < s->n; k++) {
-		out[s->from[k]] = 1;
-		in[s->to[k]] = 1;
-		if (s->from[k] >= s->to[k])
-			continue;
-		/* is there the arc back, to -> from? among to's own arcs */
-		lo = start[s->to[k]], hi = start[s->to[k] + 1];
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (s->from[mid] < s->to[k] || (s->from[mid] ==
-			    s->to[k] && s->to[mid] < s->from[k]))
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		st->mutual += lo < s->n && s->from[lo] == s->to[k] &&
-		    s->to[lo] == s->from[k];
-	}
-	for (i = 0; i < m->nhh; i++) {
-		if (m->hh[i].blocked)
-			continue;
-		st->no_in += !in[i];
-		st->no_out += !out[i];
-	}
-	free(in), free(out), free(start);
-}
-
-int
-troc_market_graph(const struct troc_market *m, struct troc_graph *g,
-    struct troc_market_stats *st, struct troc_err *e)
-{
-	struct index x;
-	struct arcs s;
-	size_t i;
-	int rc = -1;
-
-	memset(&s, 0, sizeof(s));
-	s.m = m;
-	if (index_build(&x, m) < 0)
-		goto nomem;
-	for (i = 0; i < m->nhh; i++) {
-		if (m->hh[i].blocked)
-			continue;
-		s.a = i;
-		if (candidates(m, &x, i, 0, visit_arc, &s) < 0)
-			goto nomem;
-	}
-	if (sort_by_from(&s, m->n) < 0)
-		goto nomem;
-	for (i = 0; i < m->n; i++)
-		if (troc_graph_add_node(g, i >= m->nhh, e) < 0)
-			goto out;
-	for (i = 0; i < s.n; i++)
-		if (troc_graph_add_arc(g, s.from[i], s.to[i], s.w[i], e) < 0)
-			goto out;
-	if (st)
-		count_stats(m, &s, st);
-	rc = 0;
-	goto out;
-nomem:
-	troc_err_set(e, NULL, 0, "out of memory building the graph");
-out:
-	index_free(&x);
-	free(s.from), free(s.to), free(s.w);
-	return rc;
+	return a != j && !m->hh[a].blocked && !(j < m->nhh &&
+	    m->hh[j].blocked) && troc_rule_wish(&m->hh[a], &m->home[j]) &&
+	    troc_compat(&m->ctx, &m->hh[a], &m->home[j]) == TROC_RULE_OK &&
+	    !market_excluded(m, a, j);
 }
 
 int
 troc_market_funnel(const struct troc_market *m, size_t i,
     struct troc_funnel *fu)
 {
-	struct index x;
-	struct arcs s;
+	struct market_index x;
+	struct funnel f;
+	unsigned *stamp = calloc(TROC_NCOMMUNE, sizeof(*stamp));
 	size_t a;
 	int rc = -1;
 
 	memset(fu, 0, sizeof(*fu));
-	memset(&s, 0, sizeof(s));
-	s.m = m;
-	if (index_build(&x, m) < 0)
+	memset(&x, 0, sizeof(x));
+	if (stamp == NULL || market_index_build(&x, m) < 0)
 		goto out;
-	if (i < m->nhh && !m->hh[i].blocked) {
-		s.a = i;
-		s.fu = fu;
-		if (candidates(m, &x, i, 1, visit_arc, &s) < 0)
-			goto out;
-		fu->in = s.n;
-	}
+	f.m = m, f.x = &x, f.a = i, f.fu = fu;
+	if (i < m->nhh && !m->hh[i].blocked)
+		market_communes(m, &x, i, stamp, funnel_commune, &f);
 	/* who can take i's home: every household that wishes its commune */
-	s.fu = NULL;
-	for (a = 0; a < m->nhh; a++) {
-		size_t before = s.n;
-
-		if (a == i || m->hh[a].blocked)
-			continue;
-		s.a = a;
-		if (visit_arc(&s, (uint32_t)i) < 0)
-			goto out;
-		if (s.n > before && !troc_rule_wish(&m->hh[a], &m->home[i]))
-			s.n = before;	/* outside its wishes */
-		fu->out += s.n > before;
-		s.n = before;
-	}
+	for (a = 0; a < m->nhh; a++)
+		fu->out += takes(m, a, i);
 	rc = 0;
 out:
-	index_free(&x);
-	free(s.from), free(s.to), free(s.w);
+	market_index_free(&x);
+	free(stamp);
 	return rc;
 }

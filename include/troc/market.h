@@ -29,6 +29,7 @@ struct troc_market {
 	size_t *wish0;			/* per household: first in wish */
 	size_t nwish, wishcap;
 	size_t n, nhh, cap;
+	int threads;			/* for the graph; 0: one a processor */
 };
 
 /* What the graph looks like, for the summary on stderr. */
@@ -68,9 +69,9 @@ long troc_market_add_vacancies(struct troc_market *m,
 int troc_market_exclude(struct troc_market *m, const char *hh, size_t hn,
     const char *unit, size_t un);
 
-/* Build the compatibility graph into g (initialised): nodes as above,
- * arcs sorted by (from, to), weights of §3.4. Fills st when not NULL.
- * Returns 0 or -1 with e set. */
+/* Build the compatibility graph into g (initialised and empty): nodes as
+ * above, arcs sorted by (from, to), weights of §3.4, the same whatever
+ * m->threads. Fills st when not NULL. Returns 0 or -1 with e set. */
 int troc_market_graph(const struct troc_market *m, struct troc_graph *g,
     struct troc_market_stats *st, struct troc_err *e);
 
