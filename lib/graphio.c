@@ -196,56 +196,191 @@ by_id(const void *a, const void *b)
 	    sort_ids[*(const uint32_t *)b]);
 }
 
-/* One stable counting-sort pass of the arc order ord by key[node]. */
-static void
-pass(const uint32_t *node, const uint32_t *key, size_t n, size_t m,
-    const uint32_t *ord, uint32_t *out, size_t *cnt)
-{
-	size_t k;
+/* How the arcs file is written: nodes in the byte order of their ids,
+ * each node's arcs out by the ids of their heads, the same file whatever
+ * the order of the input rows. */
+struct arcs_out {
+	const struct troc_graph *g;
+	uint32_t *perm;		/* nodes by id */
+	uint32_t *rank;		/* per node: its place in perm */
+	size_t *start;		/* n + 1: the arcs out of node i are */
+	uint32_t *ord;		/* ord[start[i]..start[i + 1]), NULL: k */
+	char *field;		/* node ids as CSV fields, one after another */
+	size_t *foff;		/* n + 1 */
+	char buf[65536];	/* whole lines for the writer */
+	size_t len;
+	char wbuf[40];		/* the last weight written, formatted */
+	size_t wlen;
+	double wlast;
+};
 
-	memset(cnt, 0, (n + 1) * sizeof(*cnt));
-	for (k = 0; k < m; k++)
-		cnt[key[node[ord[k]]] + 1]++;
-	for (k = 0; k < n; k++)
-		cnt[k + 1] += cnt[k];
-	for (k = 0; k < m; k++)
-		out[cnt[key[node[ord[k]]]]++] = ord[k];
+static void
+arcs_out_free(struct arcs_out *o)
+{
+	free(o->perm), free(o->rank), free(o->start), free(o->ord);
+	free(o->field), free(o->foff);
+	free(o);
 }
 
-/* The arcs in the byte order of (from id, to id): the same file whatever
- * the order of the input rows. NULL when out of memory. */
-static uint32_t *
-arc_order(const struct troc_graph *g, const char *(*id)(const void *,
+/* The ids quoted as they are written, and their byte order. */
+static int
+node_fields(struct arcs_out *o, const char *(*id)(const void *, size_t),
+    const void *arg)
+{
+	size_t n = o->g->n, i, total = 0;
+	const char **ids = malloc((n + 1) * sizeof(*ids));
+
+	if (ids == NULL || (o->foff = malloc((n + 1) * sizeof(*o->foff))) ==
+	    NULL) {
+		free(ids);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		ids[i] = id(arg, i);
+		o->foff[i] = total;
+		total += troc_csv_quote(NULL, 0, ids[i], strlen(ids[i]), ',');
+	}
+	o->foff[n] = total;
+	if ((o->field = malloc(total + 1)) == NULL) {
+		free(ids);
+		return -1;
+	}
+	for (i = 0; i < n; i++)	/* each fits exactly (and its NUL) */
+		troc_csv_quote(o->field + o->foff[i], o->foff[i + 1] -
+		    o->foff[i] + 1, ids[i], strlen(ids[i]), ',');
+	for (i = 0; i < n; i++)
+		o->perm[i] = (uint32_t)i;
+	sort_ids = ids;
+	qsort(o->perm, n, sizeof(*o->perm), by_id);
+	for (i = 0; i < n; i++)
+		o->rank[o->perm[i]] = (uint32_t)i;
+	free(ids);
+	return 0;
+}
+
+/* Where each node's arcs out are: in place when the arcs are by from
+ * already (as troc-match builds them), else through ord, a stable
+ * counting sort by from. */
+static int
+by_tail(struct arcs_out *o)
+{
+	const struct troc_graph *g = o->g;
+	size_t k, i, sorted = 1;
+
+	for (k = 0; k < g->m; k++)
+		o->start[g->from[k] + 1]++;
+	for (i = 0; i < g->n; i++)
+		o->start[i + 1] += o->start[i];
+	for (k = 1; k < g->m && sorted; k++)
+		sorted = g->from[k - 1] <= g->from[k];
+	if (sorted)
+		return 0;
+	if ((o->ord = malloc((g->m + 1) * sizeof(*o->ord))) == NULL)
+		return -1;
+	for (k = 0; k < g->m; k++)
+		o->ord[o->start[g->from[k]]++] = (uint32_t)k;
+	memmove(o->start + 1, o->start, g->n * sizeof(*o->start));
+	o->start[0] = 0;
+	return 0;
+}
+
+static struct arcs_out *
+arcs_out_new(const struct troc_graph *g, const char *(*id)(const void *,
     size_t), const void *arg)
 {
-	const char **ids = malloc((g->n + 1) * sizeof(*ids));
-	uint32_t *perm = malloc((g->n + 1) * sizeof(*perm));
-	uint32_t *rank = malloc((g->n + 1) * sizeof(*rank));
-	uint32_t *a = malloc((g->m + 1) * sizeof(*a));
-	uint32_t *b = malloc((g->m + 1) * sizeof(*b));
-	size_t *cnt = malloc((g->n + 2) * sizeof(*cnt)), i;
+	struct arcs_out *o = calloc(1, sizeof(*o));
 
-	if (!ids || !perm || !rank || !a || !b || !cnt) {
-		free(b);
-		b = NULL;
-		goto out;
+	if (o == NULL)
+		return NULL;
+	o->g = g;
+	o->perm = malloc((g->n + 1) * sizeof(*o->perm));
+	o->rank = malloc((g->n + 1) * sizeof(*o->rank));
+	o->start = calloc(g->n + 2, sizeof(*o->start));
+	if (!o->perm || !o->rank || !o->start || node_fields(o, id, arg) < 0 ||
+	    by_tail(o) < 0) {
+		arcs_out_free(o);
+		return NULL;
 	}
-	for (i = 0; i < g->n; i++) {
-		ids[i] = id(arg, i);
-		perm[i] = (uint32_t)i;
+	o->wlast = -1;
+	return o;
+}
+
+/* Arcs of one tail, by the rank of their heads then their number. */
+static const struct arcs_out *sort_o;
+
+static int
+by_head(const void *a, const void *b)
+{
+	uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+	uint32_t ri = sort_o->rank[sort_o->g->to[i]];
+	uint32_t rj = sort_o->rank[sort_o->g->to[j]];
+
+	if (ri != rj)
+		return ri < rj ? -1 : 1;
+	return i < j ? -1 : i > j;
+}
+
+static void
+put_bytes(struct arcs_out *o, const char *s, size_t n)
+{
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+}
+
+/* Line from,to,weight of arc k into the buffer, written when full. */
+static int
+put_arc(struct troc_out *w, struct arcs_out *o, size_t k)
+{
+	const char *f = o->field;
+	uint32_t a = o->g->from[k], b = o->g->to[k];
+	size_t na = o->foff[a + 1] - o->foff[a];
+	size_t nb = o->foff[b + 1] - o->foff[b];
+
+	if (o->g->w[k] != o->wlast) {
+		o->wlast = o->g->w[k];
+		o->wlen = strlen(troc_fmt_num(o->wlast, o->wbuf));
 	}
-	sort_ids = ids;
-	qsort(perm, g->n, sizeof(*perm), by_id);
-	for (i = 0; i < g->n; i++)
-		rank[perm[i]] = (uint32_t)i;
-	for (i = 0; i < g->m; i++)
-		a[i] = (uint32_t)i;
-	pass(g->to, rank, g->n, g->m, a, b, cnt);
-	pass(g->from, rank, g->n, g->m, b, a, cnt);
-	memcpy(b, a, g->m * sizeof(*b));
-out:
-	free(ids), free(perm), free(rank), free(a), free(cnt);
-	return b;
+	if (o->len + na + nb + o->wlen + 3 > sizeof(o->buf)) {
+		if (troc_out_raw(w, o->buf, o->len) < 0)
+			return -1;
+		o->len = 0;
+		if (na + nb + o->wlen + 3 > sizeof(o->buf))	/* huge ids */
+			return troc_out_raw(w, f + o->foff[a], na) < 0 ||
+			    troc_out_raw(w, ",", 1) < 0 ||
+			    troc_out_raw(w, f + o->foff[b], nb) < 0 ||
+			    troc_out_raw(w, ",", 1) < 0 ||
+			    troc_out_raw(w, o->wbuf, o->wlen) < 0 ||
+			    troc_out_raw(w, "\n", 1) < 0 ? -1 : 0;
+	}
+	put_bytes(o, f + o->foff[a], na);
+	o->buf[o->len++] = ',';
+	put_bytes(o, f + o->foff[b], nb);
+	o->buf[o->len++] = ',';
+	put_bytes(o, o->wbuf, o->wlen);
+	o->buf[o->len++] = '\n';
+	return 0;
+}
+
+/* The arcs out of node i, by the ids of their heads; tmp holds them. */
+static int
+put_tail(struct troc_out *w, struct arcs_out *o, uint32_t i, uint32_t *tmp)
+{
+	size_t lo = o->start[i], n = o->start[i + 1] - lo, k;
+	int sorted = 1;
+
+	for (k = 0; k < n; k++)
+		tmp[k] = o->ord ? o->ord[lo + k] : (uint32_t)(lo + k);
+	for (k = 1; k < n && sorted; k++)
+		sorted = o->rank[o->g->to[tmp[k - 1]]] <=
+		    o->rank[o->g->to[tmp[k]]];
+	if (!sorted) {
+		sort_o = o;
+		qsort(tmp, n, sizeof(*tmp), by_head);
+	}
+	for (k = 0; k < n; k++)
+		if (put_arc(w, o, tmp[k]) < 0)
+			return -1;
+	return 0;
 }
 
 static int
@@ -254,27 +389,34 @@ write_arcs(const char *path, const struct troc_graph *g,
     struct troc_err *e)
 {
 	struct troc_out *w = troc_out_open(path, NULL, e);
-	uint32_t *ord = arc_order(g, id, arg);
-	size_t k;
+	struct arcs_out *o = arcs_out_new(g, id, arg);
+	uint32_t *tmp = NULL;
+	size_t i, most = 0;
 
-	if (w == NULL || ord == NULL) {
-		if (w)
+	for (i = 0; o && i < g->n; i++)
+		if (o->start[i + 1] - o->start[i] > most)
+			most = o->start[i + 1] - o->start[i];
+	if (w == NULL || o == NULL ||
+	    (tmp = malloc((most + 1) * sizeof(*tmp))) == NULL) {
+		if (w) {
 			troc_out_close(w, 0, e);
-		troc_err_set(e, path, 0, "out of memory");
-		free(ord);
+			troc_err_set(e, path, 0, "out of memory");
+		}
+		if (o)
+			arcs_out_free(o);
 		return -1;
 	}
 	troc_out_str(w, "from");
 	troc_out_str(w, "to");
 	troc_out_str(w, "weight");
 	troc_out_eor(w);
-	for (k = 0; k < g->m && !troc_out_failed(w); k++) {
-		troc_out_str(w, id(arg, g->from[ord[k]]));
-		troc_out_str(w, id(arg, g->to[ord[k]]));
-		troc_out_num(w, g->w[ord[k]]);
-		troc_out_eor(w);
-	}
-	free(ord);
+	for (i = 0; i < g->n && !troc_out_failed(w); i++)
+		if (put_tail(w, o, o->perm[i], tmp) < 0)
+			break;
+	if (o->len)
+		troc_out_raw(w, o->buf, o->len);
+	arcs_out_free(o);
+	free(tmp);
 	return troc_out_close(w, 1, e);
 }
 
