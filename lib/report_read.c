@@ -220,13 +220,18 @@ unit_row(struct troc_report *r, const struct troc_bind *b,
 {
 	struct troc_unit u;
 	struct troc_rep_home *h;
+	const char *id;
+	size_t n;
 	long i;
 	int ll;
 
+	/* an inventory is large and troc-import checked it: only the homes
+	 * of the moves are read */
+	id = troc_bind_get(b, rec, TROC_U_ID, &n);
+	if ((i = troc_idset_find(r->uids, id, n)) < 0)
+		return 1;
 	if (troc_unit_parse(&u, b, rec, NULL, f) < 0)
 		return 0;
-	if ((i = troc_idset_find(r->uids, u.id, u.idlen)) < 0)
-		return 1;
 	h = &r->home[i];
 	if (h->known == 2)
 		return 1;	/* a unit given twice: the first wins */
