@@ -211,6 +211,11 @@ load(struct run *r, int n, char **inputs)
 	if (troc_report_load_names(&r->rep, path, &e) < 0)
 		cli_warn(&r->cli, "%s: %s: communes shown by code only",
 		    e.file ? e.file : path, e.msg);
+	troc_datafile(TROC_OUTLINES_FILE, path, sizeof(path));
+	if (r->fmt == FMT_HTML && (r->households || r->units) &&
+	    troc_report_load_outlines(&r->rep, path, &e) < 0)
+		cli_warn(&r->cli, "%s: %s: no map", e.file ? e.file : path,
+		    e.msg);
 }
 
 static int

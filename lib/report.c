@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "troc/report.h"
+#include "report_impl.h"
 #include "troc/rules.h"
 
 const char *const troc_rep_kind_words[] = { "swap", "cycle", "chain", NULL };
@@ -60,6 +60,7 @@ troc_report_release(struct troc_report *r)
 	free(r->home);
 	free(r->keep);
 	names_free(r->names);
+	rep_map_free(r->map);
 	memset(r, 0, sizeof(*r));
 }
 

@@ -10,8 +10,8 @@
 #include "troc/rules.h"
 
 const char *const troc_fig_tables[] = { "summary", "kind", "reason",
-	"occupancy", "rooms", "rent", "across", "departement", "flow",
-	"landlord", NULL };
+	"occupancy", "rooms", "rent", "across", "commune", "departement",
+	"flow", "landlord", NULL };
 
 /* What one pass over the moves counts. */
 struct tally {
@@ -24,6 +24,7 @@ struct tally {
 	unsigned long weighted;
 	unsigned long across_ll, across_resv, ll_known, resv_known;
 	unsigned long *dep_left, *dep_taken, *flow;	/* by dep key */
+	unsigned long *com_left, *com_taken;		/* by commune key */
 	unsigned long *ll_left, *ll_taken;		/* by landlord */
 };
 
@@ -148,6 +149,10 @@ count_places(struct tally *t, const struct troc_rep_home *a,
 	db = db < 0 ? TROC_NDEP : db;
 	t->dep_left[da]++;
 	t->dep_taken[db]++;
+	if (a->commune >= 0)
+		t->com_left[a->commune]++;
+	if (b->commune >= 0)
+		t->com_taken[b->commune]++;
 	t->flow[(size_t)da * (TROC_NDEP + 1) + (size_t)db]++;
 	if (a->landlord >= 0)
 		t->ll_left[a->landlord]++;
@@ -280,6 +285,14 @@ fig_places(struct troc_figs *f, const struct troc_report *r,
 	size_t i, j, nl = troc_idset_count(r->landlords), n;
 	int bad = 0;
 
+	for (i = 0; i < TROC_NCOMMUNE; i++)
+		if (t->com_left[i] || t->com_taken[i]) {
+			troc_commune_code((int)i, a);
+			bad |= add(f, "commune", a, "left",
+			    (double)t->com_left[i]);
+			bad |= add(f, "commune", a, "taken",
+			    (double)t->com_taken[i]);
+		}
 	for (i = 0; i <= TROC_NDEP; i++)
 		if (t->dep_left[i] || t->dep_taken[i]) {
 			dep_word((int)i, a);
@@ -340,10 +353,13 @@ troc_report_figures(const struct troc_report *r, struct troc_figs *f)
 	f->n = 0;
 	t.dep_left = calloc(TROC_NDEP + 1, sizeof(*t.dep_left));
 	t.dep_taken = calloc(TROC_NDEP + 1, sizeof(*t.dep_taken));
+	t.com_left = calloc(TROC_NCOMMUNE, sizeof(*t.com_left));
+	t.com_taken = calloc(TROC_NCOMMUNE, sizeof(*t.com_taken));
 	t.flow = calloc((TROC_NDEP + 1) * (TROC_NDEP + 1), sizeof(*t.flow));
 	t.ll_left = calloc(nl, sizeof(*t.ll_left));
 	t.ll_taken = calloc(nl, sizeof(*t.ll_taken));
-	if (!t.dep_left || !t.dep_taken || !t.flow || !t.ll_left ||
+	if (!t.dep_left || !t.dep_taken || !t.com_left || !t.com_taken ||
+	    !t.flow || !t.ll_left ||
 	    !t.ll_taken) {
 		bad = -1;
 		goto out;
@@ -361,6 +377,8 @@ troc_report_figures(const struct troc_report *r, struct troc_figs *f)
 out:
 	free(t.dep_left);
 	free(t.dep_taken);
+	free(t.com_left);
+	free(t.com_taken);
 	free(t.flow);
 	free(t.ll_left);
 	free(t.ll_taken);

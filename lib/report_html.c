@@ -50,7 +50,8 @@ static const char style[] =
     "bold}table{border-collapse:collapse;margin:.5em 0}td,th{border:1px "
     "solid #ddd;padding:2px 6px;text-align:left}td.n{text-align:right}"
     "svg text{font:12px system-ui,sans-serif}.s0{fill:#4e79a7}.s1{fill:"
-    "#f28e2b}.cell{fill:#4e79a7}.legend{font-size:12px}.note{color:#666}";
+    "#f28e2b}.cell,.m{fill:#4e79a7}.m0{fill:#eee}path{stroke:#fff;"
+    "stroke-width:.4}.legend{font-size:12px}.note{color:#666}";
 
 /* The page's head: the CSP allows nothing but the style, by its hash. */
 static void
@@ -506,6 +507,7 @@ troc_report_html(struct troc_out *w, const struct troc_report *r,
 	if (r->have_h || r->have_u) {
 		chart_deps(w, r, f);
 		chart_flow(w, f);
+		rep_map(w, r, f);
 		tables(w, f);
 		landlords(w, f);
 	}

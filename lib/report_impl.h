@@ -29,4 +29,10 @@ const char *rep_label(const char *table, const char *group, const char *key);
 const char *rep_commune(const struct troc_report *r, int k, char *buf,
     size_t cap);
 
+/* The map of the communes, coloured by the homes left and taken there
+ * (nothing when no outlines were loaded). */
+void rep_map(struct troc_out *w, const struct troc_report *r,
+    const struct troc_figs *f);
+void rep_map_free(struct troc_rep_map *m);
+
 #endif

@@ -55,6 +55,9 @@ struct troc_rep_move {
 /* Names of communes and départements (data/idf-communes.csv). */
 struct troc_rep_names;
 
+/* Commune outlines, for the map (data/idf-communes-2018-outlines.csv.gz). */
+struct troc_rep_map;
+
 struct troc_report {
 	struct troc_idset *hids;	/* households of the proposals */
 	struct troc_idset *uids;	/* units they leave and take */
@@ -72,6 +75,7 @@ struct troc_report {
 	unsigned char *keep;		/* per move: in the report */
 	char **alias;			/* per household: id shown, or NULL */
 	struct troc_rep_names *names;
+	struct troc_rep_map *map;	/* NULL: no map */
 	unsigned long missing_hh;	/* households of moves not in -H */
 	unsigned long missing_home;	/* homes of moves in neither */
 };
@@ -107,6 +111,13 @@ int troc_report_read_households(struct troc_report *r, struct troc_csv *in,
  * nom, code_dep, nom_dep). Returns 0, or -1 with e filled; the report
  * then shows codes alone. */
 int troc_report_load_names(struct troc_report *r, const char *path,
+    struct troc_err *e);
+
+/* Load the commune outlines of path (columns code, name and rings:
+ * "lon lat" points joined by ';', rings by '|'): the page then has a map.
+ * Returns 0, or -1 with e filled. */
+#define TROC_OUTLINES_FILE "idf-communes-2018-outlines.csv.gz"
+int troc_report_load_outlines(struct troc_report *r, const char *path,
     struct troc_err *e);
 
 /* The name of commune key k, or of département key d, or NULL. */

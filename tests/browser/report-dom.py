@@ -11,7 +11,7 @@ class Dom(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.stack, self.figs, self.svgs, self.tags = [], [], {}, []
         self.texts, self.metas, self.cur_svg = [], [], None
-        self.rects = {}
+        self.paths = 0
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -23,6 +23,8 @@ class Dom(HTMLParser):
             self.svgs[self.cur_svg] = 0
         if tag == 'rect' and self.cur_svg:
             self.svgs[self.cur_svg] += 1
+        if tag == 'path' and self.cur_svg == 'chart-map':
+            self.paths += 1
         if tag in ('meta', 'rect', 'link', 'img', 'br', 'input'):
             return          # void (or self-closed in SVG)
         self.stack.append([tag, a, ''])
@@ -34,7 +36,7 @@ class Dom(HTMLParser):
             t, a, text = self.stack.pop()
             if 'data-t' in a:
                 self.figs.append((a['data-t'], a['data-g'], a['data-k'], text))
-            if t in ('td', 'text'):
+            if t in ('td', 'text', 'title'):
                 self.texts.append(text)
             if self.stack:
                 self.stack[-1][2] += text
@@ -58,6 +60,7 @@ def check(ok, what):
 for chart in ['chart-kind', 'chart-reason', 'chart-occupancy',
               'chart-departement', 'chart-flow']:
     check(dom.svgs.get(chart, 0) > 0, f'{chart}: an inline SVG with bars or cells')
+check(dom.paths > 1000, f'chart-map: an inline SVG map of {dom.paths} communes')
 wrong = [(t, g, k, v, want.get((t, g, k))) for t, g, k, v in dom.figs
          if want.get((t, g, k)) != v]
 check(len(dom.figs) >= 60 and not wrong,

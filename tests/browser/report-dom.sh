@@ -26,10 +26,11 @@ server=$!
 h1='<script>document.title="pwned"</script>'
 h2="\"><img src=http://127.0.0.1:$port/leak onerror=alert(1)>"
 c1="<script>alert(2)</script>Paris 11e"
+c2="<svg onload=alert(4)>Montreuil"
 d1="\"><img src=http://127.0.0.1:$port/dep onerror=alert(3)>"
-python3 - "$D" "$w" "$h1" "$h2" "$c1" "$d1" "$top/data" <<'PY'
-import csv, gzip, os, sys
-D, w, h1, h2, c1, d1, data = sys.argv[1:]
+python3 - "$D" "$w" "$h1" "$h2" "$c1" "$c2" "$d1" "$top/data" <<'PY'
+import csv, gzip, os, shutil, sys
+D, w, h1, h2, c1, c2, d1, data = sys.argv[1:]
 prop = list(csv.reader(open(f'{D}/proposals.csv', newline='')))
 rename = {prop[1][4]: h1, prop[2][4]: h2}
 for r in prop[1:]:
@@ -44,9 +45,12 @@ rows = list(csv.reader(open(f'{data}/idf-communes.csv', newline='')))
 for r in rows[1:]:
     if r[0] == '75111':
         r[2] = c1
+    if r[0] == '93048':
+        r[2] = c2
     if r[3] == '92':
         r[4] = d1
 csv.writer(open(f'{w}/data/idf-communes.csv', 'w', newline=''), lineterminator='\n').writerows(rows)
+shutil.copy(f'{data}/idf-communes-2018-outlines.csv.gz', f'{w}/data/')
 PY
 units="$D/units.csv.gz"
 # the first two households of the proposals must show the hostile commune
@@ -67,7 +71,7 @@ fi
 grep -q "<svg" "$w/dom.html" || { echo "FAIL no DOM"; exit 1; }
 sleep 0.5
 python3 "$top/tests/browser/report-dom.py" "$w/dom.html" "$w/report.csv" \
-    "$h1" "$h2" "75111 $c1" "92 $d1" || exit 1
+    "$h1" "$h2" "75111 $c1" "92 $d1" "93048 $c2" || exit 1
 if [ -s "$w/requests.log" ]; then
 	echo "FAIL the page made requests:"; cat "$w/requests.log"; exit 1
 fi

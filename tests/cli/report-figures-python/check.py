@@ -60,6 +60,7 @@ before = after = []
 rent = []
 ll_known = ll_moves = rs_known = rs_moves = 0
 left, taken, flow = Counter(), Counter(), Counter()
+cleft, ctaken = Counter(), Counter()
 lleft, ltaken = Counter(), Counter()
 weight = 0.0
 for p in prop:
@@ -92,6 +93,10 @@ for p in prop:
     if a['resv'] and b['resv']:
         rs_known += 1
         rs_moves += a['resv'] != b['resv']
+    if a['commune']:
+        cleft[a['commune']] += 1
+    if b['commune']:
+        ctaken[b['commune']] += 1
     left[dep(a['commune'])] += 1
     taken[dep(b['commune'])] += 1
     flow[(dep(a['commune']), dep(b['commune']))] += 1
@@ -132,6 +137,8 @@ put('across', 'landlords', 'known', ll_known)
 put('across', 'landlords', 'moves', ll_moves)
 put('across', 'reservataires', 'known', rs_known)
 put('across', 'reservataires', 'moves', rs_moves)
+for c in set(cleft) | set(ctaken):
+    put('commune', c, 'left', cleft[c]); put('commune', c, 'taken', ctaken[c])
 for d in set(left) | set(taken):
     put('departement', d, 'left', left[d]); put('departement', d, 'taken', taken[d])
 for (x, y), v in flow.items():
