@@ -17,8 +17,14 @@ WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 CFLAGS   = -std=c11 -pthread $(OPT) $(WARN)
 CPPFLAGS = -Iinclude -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
            -DTROC_VERSION=\"$(VERSION)\" -DTROC_DATADIR=\"$(DATADIR)\"
-LDLIBS   = -lcsv -lz -lxxhash -lsodium -lCbcSolver -lCbc -lOsiClp -lClp -lOsi -lCoinUtils \
-           -lm -pthread
+COIN     = -lCbcSolver -lCbc -lOsiClp -lClp -lOsi -lCoinUtils
+LDLIBS   = -lcsv -lz -lxxhash -lsodium $(COIN) -lm -pthread
+# troc-match links COIN-OR's static archives (Debian ships them): loading
+# the shared ones and running their C++ start-up costs 5 ms a run, more
+# than solving a 128-household graph (README, "Dependencies"). Debian
+# builds those archives without -fPIC, hence -no-pie.
+COIN_STATIC = -no-pie -Wl,-Bstatic -lCbcSolver -lCbc -lCgl -lOsiClp -lClp \
+           -lOsi -lCoinUtils -Wl,-Bdynamic -lstdc++ -llapack -lblas -lbz2
 
 B = build
 ifneq ($(filter asan,$(MAKECMDGOALS)),)
@@ -64,6 +70,8 @@ $(B)/%.o: %.c
 $(LIBA): $(LIBOBJ)
 	@rm -f $@
 	ar rcs $@ $(LIBOBJ)
+
+$(B)/bin/troc-match: COIN = $(COIN_STATIC)
 
 $(B)/bin/%: $(B)/cmd/%.o $(CLIOBJ) $(LIBA)
 	@mkdir -p $(@D)
