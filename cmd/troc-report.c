@@ -188,6 +188,12 @@ missing(struct run *r)
 }
 
 static void
+tick(void *arg, struct troc_csv *in, unsigned long records)
+{
+	cli_progress(arg, in, records);
+}
+
+static void
 load(struct run *r, int n, char **inputs)
 {
 	struct troc_err e;
@@ -200,12 +206,15 @@ load(struct run *r, int n, char **inputs)
 	}
 	if ((r->rj = troc_rejects_open(r->cli.rejects, &e)) == NULL)
 		cli_fatal(&r->cli, &e);
+	r->rep.tick = tick;
+	r->rep.tick_arg = &r->cli;
 	for (i = 0; i < n; i++)
 		read_file(r, inputs[i], troc_report_read_proposals);
 	if (r->units)
 		read_file(r, r->units, troc_report_read_units);
 	if (r->households)
 		read_file(r, r->households, troc_report_read_households);
+	cli_progress_done(&r->cli);
 	missing(r);
 	troc_datafile("idf-communes.csv", path, sizeof(path));
 	if (troc_report_load_names(&r->rep, path, &e) < 0)

@@ -111,6 +111,8 @@ read_all(struct troc_report *r, struct troc_csv *in,
 			break;
 		}
 		*nok += (unsigned long)k;
+		if (r->tick)
+			r->tick(r->tick_arg, in, *nin);
 	}
 	troc_bind_release(&b);
 	return k < 0 ? -1 : 0;

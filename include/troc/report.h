@@ -76,8 +76,9 @@ struct troc_report {
 	char **alias;			/* per household: id shown, or NULL */
 	struct troc_rep_names *names;
 	struct troc_rep_map *map;	/* NULL: no map */
-	unsigned long missing_hh;	/* households of moves not in -H */
-	unsigned long missing_home;	/* homes of moves in neither */
+	/* called after each record read (progress), when set */
+	void (*tick)(void *arg, struct troc_csv *in, unsigned long records);
+	void *tick_arg;
 };
 
 /* An empty report; only (may be NULL) selects one landlord. Returns 0,
