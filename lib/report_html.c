@@ -413,23 +413,28 @@ tables(struct troc_out *w, const struct troc_figs *f)
 static void
 landlords(struct troc_out *w, const struct troc_figs *f)
 {
-	const char *g[4096];
-	size_t n = groups(f, "landlord", g, 4096, 0), i;
+	size_t i;
+	int head = 0;
 
-	if (n == 0)
-		return;
-	rep_printf(w, "<h2>By landlord</h2>\n<table id=\"table-landlord\">\n"
-	    "<tr><th>landlord</th><th>homes left</th><th>homes taken</th>"
-	    "</tr>\n");
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < f->n; i++) {
+		const struct troc_fig *x = &f->v[i];
+
+		if (strcmp(x->table, "landlord") != 0 ||
+		    strcmp(x->key, "left") != 0)
+			continue;
+		if (!head++)
+			rep_printf(w, "<h2>By landlord</h2>\n<table id=\""
+			    "table-landlord\">\n<tr><th>landlord</th><th>homes "
+			    "left</th><th>homes taken</th></tr>\n");
 		rep_printf(w, "<tr><td>");
-		rep_html_str(w, g[i]);
+		rep_html_str(w, x->group);
 		rep_printf(w, "</td>");
-		fig(w, "td", " class=\"n\"", f, "landlord", g[i], "left");
-		fig(w, "td", " class=\"n\"", f, "landlord", g[i], "taken");
+		fig(w, "td", " class=\"n\"", f, "landlord", x->group, "left");
+		fig(w, "td", " class=\"n\"", f, "landlord", x->group, "taken");
 		rep_printf(w, "</tr>\n");
 	}
-	rep_printf(w, "</table>\n");
+	if (head)
+		rep_printf(w, "</table>\n");
 }
 
 static void
