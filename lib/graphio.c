@@ -10,6 +10,7 @@
 #include "troc/field.h"
 #include "troc/graphio.h"
 #include "troc/num.h"
+#include "troc/parallel.h"
 #include "troc/table.h"
 
 static const struct troc_col node_cols[] = {
@@ -199,55 +200,85 @@ by_id(const void *a, const void *b)
 /* How the arcs file is written: nodes in the byte order of their ids,
  * each node's arcs out by the ids of their heads, the same file whatever
  * the order of the input rows. */
+#define LINE_MAX_FAST	32	/* ids this long are copied in one move */
+#define WCACHE		256	/* weights formatted, by their bits */
+
+struct field {
+	uint32_t off, len;	/* of a node's id as a CSV field */
+};
+
+struct weight {
+	double v;
+	unsigned char len;
+	char s[39];
+};
+
+/* What every formatter reads. */
 struct arcs_out {
 	const struct troc_graph *g;
 	uint32_t *perm;		/* nodes by id */
 	uint32_t *rank;		/* per node: its place in perm */
 	size_t *start;		/* n + 1: the arcs out of node i are */
 	uint32_t *ord;		/* ord[start[i]..start[i + 1]), NULL: k */
-	char *field;		/* node ids as CSV fields, one after another */
-	size_t *foff;		/* n + 1 */
-	char buf[65536];	/* whole lines for the writer */
-	size_t len;
-	char wbuf[40];		/* the last weight written, formatted */
-	size_t wlen;
-	double wlast;
+	char *text;		/* node ids as CSV fields, one after another */
+	struct field *field;	/* n */
+	size_t most;		/* arcs out of one node, at most */
 };
+
+/* One formatter: the lines of the arcs out of tails perm[t0..t1). */
+struct fmt {
+	const struct arcs_out *o;
+	size_t t0, t1;
+	char *buf;
+	size_t len, cap;
+	uint64_t *tmp;		/* one tail's arcs: rank of head, number */
+	struct weight wc[WCACHE];
+	int failed;
+};
+
+#define BATCH	(1u << 19)	/* arcs a formatter takes at once */
+#define SLACK	(2 * LINE_MAX_FAST + sizeof(((struct weight *)0)->s) + 3)
 
 static void
 arcs_out_free(struct arcs_out *o)
 {
 	free(o->perm), free(o->rank), free(o->start), free(o->ord);
-	free(o->field), free(o->foff);
+	free(o->text), free(o->field);
 	free(o);
 }
 
-/* The ids quoted as they are written, and their byte order. */
+/* The ids quoted as they are written (the text padded for the copies of
+ * LINE_MAX_FAST bytes), and their byte order. */
 static int
 node_fields(struct arcs_out *o, const char *(*id)(const void *, size_t),
     const void *arg)
 {
-	size_t n = o->g->n, i, total = 0;
+	size_t n = o->g->n, i, k, total = 0;
 	const char **ids = malloc((n + 1) * sizeof(*ids));
 
-	if (ids == NULL || (o->foff = malloc((n + 1) * sizeof(*o->foff))) ==
-	    NULL) {
+	if (ids == NULL || (o->field = malloc((n + 1) *
+	    sizeof(*o->field))) == NULL) {
 		free(ids);
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
 		ids[i] = id(arg, i);
-		o->foff[i] = total;
-		total += troc_csv_quote(NULL, 0, ids[i], strlen(ids[i]), ',');
+		k = troc_csv_quote(NULL, 0, ids[i], strlen(ids[i]), ',');
+		if (k > UINT32_MAX || total > UINT32_MAX - k) {
+			free(ids);
+			return -1;
+		}
+		o->field[i].off = (uint32_t)total;
+		o->field[i].len = (uint32_t)k;
+		total += k;
 	}
-	o->foff[n] = total;
-	if ((o->field = malloc(total + 1)) == NULL) {
+	if ((o->text = calloc(total + LINE_MAX_FAST + 1, 1)) == NULL) {
 		free(ids);
 		return -1;
 	}
 	for (i = 0; i < n; i++)	/* each fits exactly (and its NUL) */
-		troc_csv_quote(o->field + o->foff[i], o->foff[i + 1] -
-		    o->foff[i] + 1, ids[i], strlen(ids[i]), ',');
+		troc_csv_quote(o->text + o->field[i].off, o->field[i].len + 1,
+		    ids[i], strlen(ids[i]), ',');
 	for (i = 0; i < n; i++)
 		o->perm[i] = (uint32_t)i;
 	sort_ids = ids;
@@ -269,8 +300,11 @@ by_tail(struct arcs_out *o)
 
 	for (k = 0; k < g->m; k++)
 		o->start[g->from[k] + 1]++;
-	for (i = 0; i < g->n; i++)
+	for (i = 0; i < g->n; i++) {
+		if (o->start[i + 1] > o->most)
+			o->most = o->start[i + 1];
 		o->start[i + 1] += o->start[i];
+	}
 	for (k = 1; k < g->m && sorted; k++)
 		sorted = g->from[k - 1] <= g->from[k];
 	if (sorted)
@@ -301,86 +335,162 @@ arcs_out_new(const struct troc_graph *g, const char *(*id)(const void *,
 		arcs_out_free(o);
 		return NULL;
 	}
-	o->wlast = -1;
 	return o;
 }
 
-/* Arcs of one tail, by the rank of their heads then their number. */
-static const struct arcs_out *sort_o;
-
-static int
-by_head(const void *a, const void *b)
+/* Weight v formatted, from the cache. */
+static const struct weight *
+weight(struct fmt *f, double v)
 {
-	uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
-	uint32_t ri = sort_o->rank[sort_o->g->to[i]];
-	uint32_t rj = sort_o->rank[sort_o->g->to[j]];
+	uint64_t bits;
+	struct weight *c;
 
-	if (ri != rj)
-		return ri < rj ? -1 : 1;
-	return i < j ? -1 : i > j;
-}
-
-static void
-put_bytes(struct arcs_out *o, const char *s, size_t n)
-{
-	memcpy(o->buf + o->len, s, n);
-	o->len += n;
-}
-
-/* Line from,to,weight of arc k into the buffer, written when full. */
-static int
-put_arc(struct troc_out *w, struct arcs_out *o, size_t k)
-{
-	const char *f = o->field;
-	uint32_t a = o->g->from[k], b = o->g->to[k];
-	size_t na = o->foff[a + 1] - o->foff[a];
-	size_t nb = o->foff[b + 1] - o->foff[b];
-
-	if (o->g->w[k] != o->wlast) {
-		o->wlast = o->g->w[k];
-		o->wlen = strlen(troc_fmt_num(o->wlast, o->wbuf));
+	memcpy(&bits, &v, sizeof(bits));
+	c = &f->wc[(bits * 0x9E3779B97F4A7C15u) >> 56];
+	if (c->v != v) {
+		c->v = v;
+		c->len = (unsigned char)strlen(troc_fmt_num(v, c->s));
 	}
-	if (o->len + na + nb + o->wlen + 3 > sizeof(o->buf)) {
-		if (troc_out_raw(w, o->buf, o->len) < 0)
+	return c;
+}
+
+/* Field f's bytes at p; returns the end. */
+static char *
+put_field(char *p, const char *text, struct field f)
+{
+	if (f.len <= LINE_MAX_FAST)
+		memcpy(p, text + f.off, LINE_MAX_FAST);
+	else
+		memcpy(p, text + f.off, f.len);
+	return p + f.len;
+}
+
+/* Line from,to,weight of arc k at the end of f's buffer. */
+static int
+put_arc(struct fmt *f, size_t k)
+{
+	const struct arcs_out *o = f->o;
+	struct field a = o->field[o->g->from[k]], b = o->field[o->g->to[k]];
+	const struct weight *c = weight(f, o->g->w[k]);
+	size_t need = (size_t)a.len + b.len + c->len + 3, cap;
+	char *p;
+
+	if (f->len + need + SLACK > f->cap) {
+		cap = f->cap * 2 > f->len + need + SLACK ? f->cap * 2 :
+		    f->len + need + SLACK;
+		if ((p = realloc(f->buf, cap)) == NULL)
 			return -1;
-		o->len = 0;
-		if (na + nb + o->wlen + 3 > sizeof(o->buf))	/* huge ids */
-			return troc_out_raw(w, f + o->foff[a], na) < 0 ||
-			    troc_out_raw(w, ",", 1) < 0 ||
-			    troc_out_raw(w, f + o->foff[b], nb) < 0 ||
-			    troc_out_raw(w, ",", 1) < 0 ||
-			    troc_out_raw(w, o->wbuf, o->wlen) < 0 ||
-			    troc_out_raw(w, "\n", 1) < 0 ? -1 : 0;
+		f->buf = p;
+		f->cap = cap;
 	}
-	put_bytes(o, f + o->foff[a], na);
-	o->buf[o->len++] = ',';
-	put_bytes(o, f + o->foff[b], nb);
-	o->buf[o->len++] = ',';
-	put_bytes(o, o->wbuf, o->wlen);
-	o->buf[o->len++] = '\n';
+	p = put_field(f->buf + f->len, o->text, a);
+	*p++ = ',';
+	p = put_field(p, o->text, b);
+	*p++ = ',';
+	memcpy(p, c->s, sizeof(c->s));
+	p[c->len] = '\n';
+	f->len += need;
 	return 0;
 }
 
-/* The arcs out of node i, by the ids of their heads; tmp holds them. */
 static int
-put_tail(struct troc_out *w, struct arcs_out *o, uint32_t i, uint32_t *tmp)
+by_key(const void *a, const void *b)
 {
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The arcs out of node i, by the ids of their heads (then their
+ * numbers: the order they came in). */
+static int
+put_tail(struct fmt *f, uint32_t i)
+{
+	const struct arcs_out *o = f->o;
 	size_t lo = o->start[i], n = o->start[i + 1] - lo, k;
+	uint32_t a;
 	int sorted = 1;
 
-	for (k = 0; k < n; k++)
-		tmp[k] = o->ord ? o->ord[lo + k] : (uint32_t)(lo + k);
-	for (k = 1; k < n && sorted; k++)
-		sorted = o->rank[o->g->to[tmp[k - 1]]] <=
-		    o->rank[o->g->to[tmp[k]]];
-	if (!sorted) {
-		sort_o = o;
-		qsort(tmp, n, sizeof(*tmp), by_head);
+	for (k = 0; k < n; k++) {
+		a = o->ord ? o->ord[lo + k] : (uint32_t)(lo + k);
+		f->tmp[k] = (uint64_t)o->rank[o->g->to[a]] << 32 | a;
+		sorted = sorted && (k == 0 || f->tmp[k - 1] < f->tmp[k]);
 	}
+	if (!sorted)
+		qsort(f->tmp, n, sizeof(*f->tmp), by_key);
 	for (k = 0; k < n; k++)
-		if (put_arc(w, o, tmp[k]) < 0)
+		if (put_arc(f, (uint32_t)f->tmp[k]) < 0)
 			return -1;
 	return 0;
+}
+
+/* A formatter's batch, into its buffer. */
+static void *
+format(void *arg)
+{
+	struct fmt *f = arg;
+	size_t t;
+
+	f->len = 0;
+	for (t = f->t0; t < f->t1 && !f->failed; t++)
+		f->failed = put_tail(f, f->o->perm[t]) < 0;
+	return NULL;
+}
+
+/* The tails in batches of about BATCH arcs: batch b is perm[cut[b]..
+ * cut[b + 1]). Returns the number of batches, 0 when out of memory. */
+static size_t
+batches(const struct arcs_out *o, size_t **cut)
+{
+	size_t n = o->g->n, nb = 0, t, acc = 0;
+
+	if ((*cut = malloc((o->g->m / BATCH + 3) * sizeof(**cut))) == NULL)
+		return 0;
+	(*cut)[0] = 0;
+	for (t = 0; t < n; t++) {
+		acc += o->start[o->perm[t] + 1] - o->start[o->perm[t]];
+		if (acc >= BATCH || t + 1 == n) {
+			(*cut)[++nb] = t + 1;
+			acc = 0;
+		}
+	}
+	return nb ? nb : ((*cut)[1] = 0, 1);
+}
+
+/* The lines, nt batches at a time by as many threads, written in order
+ * between rounds: the same file whatever nt. */
+static int
+put_lines(struct troc_out *w, const struct arcs_out *o)
+{
+	struct fmt f[TROC_MAX_THREADS];
+	size_t *cut = NULL, nb = batches(o, &cut), nt, b, t, k;
+	int rc = -1;
+
+	nt = o->g->m >= 4 * BATCH ? troc_threads(0) : 1;
+	memset(f, 0, sizeof(f));
+	for (t = 0; t < nt; t++) {
+		f[t].o = o;
+		for (k = 0; k < WCACHE; k++)
+			f[t].wc[k].v = -1;	/* no weight is negative */
+		if ((f[t].tmp = malloc((o->most + 1) * sizeof(*f[t].tmp))) ==
+		    NULL)
+			goto out;
+	}
+	for (b = 0; nb && b < nb && !troc_out_failed(w); b += k) {
+		k = nb - b < nt ? nb - b : nt;
+		for (t = 0; t < k; t++)
+			f[t].t0 = cut[b + t], f[t].t1 = cut[b + t + 1];
+		troc_parallel(k, format, f, sizeof(*f));
+		for (t = 0; t < k; t++)
+			if (f[t].failed || troc_out_raw(w, f[t].buf, f[t].len) < 0)
+				goto out;
+	}
+	rc = nb ? 0 : -1;
+out:
+	for (t = 0; t < nt; t++)
+		free(f[t].buf), free(f[t].tmp);
+	free(cut);
+	return rc;
 }
 
 static int
@@ -389,35 +499,25 @@ write_arcs(const char *path, const struct troc_graph *g,
     struct troc_err *e)
 {
 	struct troc_out *w = troc_out_open(path, NULL, e);
-	struct arcs_out *o = arcs_out_new(g, id, arg);
-	uint32_t *tmp = NULL;
-	size_t i, most = 0;
+	struct arcs_out *o = w ? arcs_out_new(g, id, arg) : NULL;
+	int r;
 
-	for (i = 0; o && i < g->n; i++)
-		if (o->start[i + 1] - o->start[i] > most)
-			most = o->start[i + 1] - o->start[i];
-	if (w == NULL || o == NULL ||
-	    (tmp = malloc((most + 1) * sizeof(*tmp))) == NULL) {
-		if (w) {
-			troc_out_close(w, 0, e);
-			troc_err_set(e, path, 0, "out of memory");
-		}
-		if (o)
-			arcs_out_free(o);
+	if (w == NULL)
 		return -1;
-	}
 	troc_out_str(w, "from");
 	troc_out_str(w, "to");
 	troc_out_str(w, "weight");
 	troc_out_eor(w);
-	for (i = 0; i < g->n && !troc_out_failed(w); i++)
-		if (put_tail(w, o, o->perm[i], tmp) < 0)
-			break;
-	if (o->len)
-		troc_out_raw(w, o->buf, o->len);
+	if (o == NULL || (put_lines(w, o) < 0 && !troc_out_failed(w))) {
+		troc_out_close(w, 0, e);
+		troc_err_set(e, path, 0, "out of memory");
+		if (o)
+			arcs_out_free(o);
+		return -1;
+	}
 	arcs_out_free(o);
-	free(tmp);
-	return troc_out_close(w, 1, e);
+	r = troc_out_close(w, 1, e);
+	return r;
 }
 
 int

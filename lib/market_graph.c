@@ -7,13 +7,12 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "troc/market.h"
+#include "troc/parallel.h"
 #include "market_impl.h"
 
 #define CHUNK		1024		/* households a thread takes at once */
-#define MAX_THREADS	16
 #define BONUS		0x80000000u	/* in an arc's from: the +5 of §3.4 */
 
 /* What a household asks of a home, folded from its wishes and the rules
@@ -42,6 +41,7 @@ struct build {
 	const struct troc_market *m;
 	const struct market_index *x;
 	uint32_t *nin;		/* per household: its arcs in its chunk */
+	double *base;		/* per household: 100 + priority */
 	struct chunk *chunk;
 	size_t nchunk, next;
 	pthread_mutex_t lock;
@@ -195,6 +195,7 @@ do_chunk(struct build *b, size_t ci, unsigned *stamp)
 	s.out = &b->chunk[ci];
 	for (a = ci * CHUNK; a < end; a++) {
 		b->nin[a] = 0;
+		b->base[a] = (double)(100 + m->hh[a].priority);
 		if (m->hh[a].blocked)
 			continue;
 		s.a = (uint32_t)a;
@@ -208,13 +209,16 @@ do_chunk(struct build *b, size_t ci, unsigned *stamp)
 	return 0;
 }
 
-/* A thread: chunks, in whatever order they come, until none is left. */
+/* A thread: chunks, in whatever order they come, until none is left;
+ * each one's arcs are shrunk to fit once found. */
 static void *
 work(void *arg)
 {
 	struct build *b = arg;
 	unsigned *stamp = calloc(TROC_NCOMMUNE, sizeof(*stamp));
+	struct chunk *c;
 	size_t ci;
+	void *p;
 
 	for (;;) {
 		pthread_mutex_lock(&b->lock);
@@ -222,126 +226,233 @@ work(void *arg)
 		pthread_mutex_unlock(&b->lock);
 		if (ci >= b->nchunk)
 			break;
+		c = &b->chunk[ci];
 		if (stamp == NULL || do_chunk(b, ci, stamp) < 0)
-			b->chunk[ci].failed = 1;
+			c->failed = 1;
+		else if (c->n && (p = realloc(c->from, c->n * sizeof(*c->from))))
+			c->from = p, c->cap = c->n;
 	}
 	free(stamp);
 	return NULL;
 }
 
-static size_t
-threads(const struct troc_market *m, size_t nchunk)
-{
-	long n = m->threads > 0 ? m->threads : sysconf(_SC_NPROCESSORS_ONLN);
-
-	if (n < 1)
-		n = 1;
-	if (n > MAX_THREADS)
-		n = MAX_THREADS;
-	return (size_t)n < nchunk ? (size_t)n : nchunk;
-}
-
-/* Every chunk's arcs, by the threads and this one. 0 or -1 (memory). */
+/* Every chunk's arcs. 0 or -1 (out of memory). */
 static int
 find_arcs(struct build *b)
 {
-	pthread_t th[MAX_THREADS];
-	size_t i, nt = threads(b->m, b->nchunk), started = 0;
+	size_t i, nt = troc_threads(b->m->threads);
 
-	for (i = 1; i < nt; i++, started++)
-		if (pthread_create(&th[i], NULL, work, b) != 0)
-			break;		/* fewer threads: the same arcs */
-	work(b);
-	for (i = 1; i <= started; i++)
-		pthread_join(th[i], NULL);
+	troc_parallel(nt < b->nchunk ? nt : b->nchunk, work, b, 0);
 	for (i = 0; i < b->nchunk; i++)
 		if (b->chunk[i].failed)
 			return -1;
 	return 0;
 }
 
-/* The graph's arc arrays, filled by (from, to): a counting sort of the
- * chunks' arcs by from, households in order. start (n + 2, zeroed)
- * receives where each node's arcs start. */
-static int
-by_from(struct build *b, struct troc_graph *g, size_t *start)
+/* One thread's share of turning the arcs: chunks [lo, hi) to count and
+ * scatter (at: where its arcs out of each node go next), or arcs
+ * [lo, hi) to weigh, or tails [lo, hi) for the statistics. */
+struct part {
+	struct build *b;
+	struct troc_graph *g;
+	size_t *start;
+	size_t *at;		/* n + 1 */
+	size_t lo, hi;
+	size_t mutual, no_out;
+	int failed;
+};
+
+/* How many arcs of its chunks go out of each node. */
+static void *
+count(void *arg)
 {
-	const struct troc_market *m = b->m;
-	size_t n = m->n, ci, k, a, total;
-	uint32_t *from, *to, f;
-	double *w, base;
+	struct part *p = arg;
+	const struct chunk *c;
+	size_t ci, k;
+
+	for (ci = p->lo; ci < p->hi; ci++)
+		for (c = &p->b->chunk[ci], k = 0; k < c->n; k++)
+			p->at[c->from[k] & ~BONUS]++;
+	return NULL;
+}
+
+/* The heads of its chunks' arcs at their places by (from, to); the +5
+ * of the weight kept in the head's top bit. */
+static void *
+scatter(void *arg)
+{
+	struct part *p = arg;
+	const struct build *b = p->b;
+	uint32_t *to = p->g->to;
+	size_t ci, k, a = p->lo * CHUNK, *at = p->at;
 	const uint32_t *e;
 
-	for (ci = 0; ci < b->nchunk; ci++)
-		for (k = 0; k < b->chunk[ci].n; k++)
-			start[(b->chunk[ci].from[k] & ~BONUS) + 1]++;
-	for (k = 0; k < n; k++)
-		start[k + 1] += start[k];
-	total = start[n];
-	from = malloc((total + 1) * sizeof(*from));
-	to = malloc((total + 1) * sizeof(*to));
-	w = malloc((total + 1) * sizeof(*w));
-	if (!from || !to || !w) {
-		free(from), free(to), free(w);
+	for (ci = p->lo; ci < p->hi; ci++) {
+		e = b->chunk[ci].from;
+		for (; a < b->m->nhh && a < (ci + 1) * CHUNK; a++)
+			for (k = 0; k < b->nin[a]; k++, e++)
+				to[at[*e & ~BONUS]++] = (uint32_t)a |
+				    (*e & BONUS);
+	}
+	return NULL;
+}
+
+/* Tails and weights of arcs [lo, hi); heads lose the +5 bit. */
+static void *
+weigh(void *arg)
+{
+	struct part *p = arg;
+	const double *base = p->b->base;
+	struct troc_graph *g = p->g;
+	size_t k, u = 0, n = p->b->m->n;
+	uint32_t a;
+
+	for (k = p->lo; k < p->hi; k++) {
+		while (u < n && p->start[u + 1] <= k)
+			u++;
+		g->from[k] = (uint32_t)u;
+		a = g->to[k] & ~BONUS;
+		g->w[k] = base[a] + (g->to[k] & BONUS ? 5 : 0);
+		g->to[k] = a;
+	}
+	return NULL;
+}
+
+/* Split [0, n) in nt parts of about equal arcs into p: n items whose
+ * arcs start at start[i] (start[n]: all), or n arcs (start NULL). */
+static void
+split(struct part *p, size_t nt, const size_t *start, size_t n)
+{
+	size_t t, u = 0, total = start ? start[n] : n;
+
+	for (t = 0; t < nt; t++) {
+		p[t].lo = t ? p[t - 1].hi : 0;
+		if (start == NULL) {
+			p[t].hi = t + 1 == nt ? n : n / nt * (t + 1);
+			continue;
+		}
+		while (u < n && (t + 1 == nt || start[u] < total / nt * (t + 1)))
+			u++;
+		p[t].hi = u;
+	}
+}
+
+/* The graph's arc arrays, filled by (from, to): a counting sort of the
+ * chunks' arcs by from, each thread the households of its chunks, in
+ * order. start (n + 2, zeroed) receives where each node's arcs start. */
+static int
+by_from(struct build *b, struct troc_graph *g, size_t *start,
+    struct part *p, size_t nt)
+{
+	size_t n = b->m->n, ci, k, t, *cstart;
+
+	if ((cstart = malloc((b->nchunk + 1) * sizeof(*cstart))) == NULL)
+		return -1;
+	for (ci = 0, cstart[0] = 0; ci < b->nchunk; ci++)
+		cstart[ci + 1] = cstart[ci] + b->chunk[ci].n;
+	split(p, nt, cstart, b->nchunk);
+	free(cstart);
+	troc_parallel(nt, count, p, sizeof(*p));
+	for (k = 0; k < n; k++) {	/* each thread's place in each tail */
+		start[k + 1] = start[k];
+		for (t = 0; t < nt; t++) {
+			size_t c = p[t].at[k];
+
+			p[t].at[k] = start[k + 1];
+			start[k + 1] += c;
+		}
+	}
+	g->from = malloc((start[n] + 1) * sizeof(*g->from));
+	g->to = malloc((start[n] + 1) * sizeof(*g->to));
+	g->w = malloc((start[n] + 1) * sizeof(*g->w));
+	if (!g->from || !g->to || !g->w) {
+		free(g->from), free(g->to), free(g->w);
+		g->from = g->to = NULL, g->w = NULL;
 		return -1;
 	}
-	for (a = 0; a < n; a++)
-		for (k = start[a]; k < start[a + 1]; k++)
-			from[k] = (uint32_t)a;
-	for (ci = 0, a = 0; ci < b->nchunk; ci++) {
-		e = b->chunk[ci].from;
-		for (; a < m->nhh && a < (ci + 1) * CHUNK; a++) {
-			base = (double)(100 + m->hh[a].priority);
-			for (k = 0; k < b->nin[a]; k++, e++) {
-				f = *e & ~BONUS;
-				to[start[f]] = (uint32_t)a;
-				w[start[f]++] = *e & BONUS ? base + 5 : base;
-			}
-		}
+	g->m = g->mcap = start[n];
+	troc_parallel(nt, scatter, p, sizeof(*p));
+	for (ci = 0; ci < b->nchunk; ci++) {
 		free(b->chunk[ci].from);
 		b->chunk[ci].from = NULL;
 	}
-	memmove(start + 1, start, n * sizeof(*start));
-	start[0] = 0;
-	g->from = from, g->to = to, g->w = w;
-	g->m = g->mcap = total;
+	split(p, nt, NULL, g->m);
+	troc_parallel(nt, weigh, p, sizeof(*p));
 	return 0;
 }
 
-/* Mutual pairs, and who has arcs in and out, from arcs by (from, to). */
-static int
-count_stats(const struct troc_market *m, const struct troc_graph *g,
-    const size_t *start, struct troc_market_stats *st)
+/* First arc of node v (arcs by (from, to)) whose head is >= u. */
+static size_t
+head_at(const struct troc_graph *g, const size_t *start, uint32_t v,
+    size_t u)
 {
-	unsigned char *in = calloc(m->n + 1, 1);
+	size_t lo = start[v], hi = start[v + 1];
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (g->to[mid] < u)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Mutual pairs u < v with u in [lo, hi), households with no arc out. */
+static void *
+mutual(void *arg)
+{
+	struct part *p = arg;
+	const struct troc_graph *g = p->g;
+	const struct troc_market *m = p->b->m;
+	const size_t *start = p->start;
 	size_t *cur = malloc((m->n + 1) * sizeof(*cur)), u, k, c, end;
 	uint32_t v;
 
-	if (in == NULL || cur == NULL) {
-		free(in), free(cur);
-		return -1;
+	if (cur == NULL) {
+		p->failed = 1;
+		return NULL;
 	}
-	memcpy(cur, start, m->n * sizeof(*cur));
-	for (u = 0; u < m->n; u++) {
+	for (u = 0; u < m->n; u++)
+		cur[u] = SIZE_MAX;
+	for (u = p->lo; u < p->hi; u++) {
 		for (k = start[u]; k < start[u + 1]; k++) {
-			in[v = g->to[k]] = 1;
-			if (u >= v)
+			if (u >= (v = g->to[k]))
 				continue;
-			/* is there v -> u? v's arcs are by to, and u only
+			/* is there v -> u? v's arcs are by head, and u only
 			 * grows: v's cursor only moves on */
 			end = start[v + 1];
-			for (c = cur[v]; c < end && g->to[c] < u; c++)
-				;
+			c = cur[v] == SIZE_MAX ? head_at(g, start, v, u) : cur[v];
+			while (c < end && g->to[c] < u)
+				c++;
 			cur[v] = c;
-			st->mutual += c < end && g->to[c] == u;
+			p->mutual += c < end && g->to[c] == u;
 		}
-		if (u < m->nhh && !m->hh[u].blocked) {
-			st->no_out += start[u + 1] == start[u];
-		}
+		if (u < m->nhh && !m->hh[u].blocked)
+			p->no_out += start[u + 1] == start[u];
 	}
-	for (u = 0; u < m->nhh; u++)
-		st->no_in += !m->hh[u].blocked && !in[u];
-	free(in), free(cur);
+	free(cur);
+	return NULL;
+}
+
+static int
+count_stats(struct build *b, size_t *start, struct part *p, size_t nt,
+    struct troc_market_stats *st)
+{
+	const struct troc_market *m = b->m;
+	size_t t, a;
+
+	split(p, nt, start, m->n);
+	troc_parallel(nt, mutual, p, sizeof(*p));
+	for (t = 0; t < nt; t++) {
+		if (p[t].failed)
+			return -1;
+		st->mutual += p[t].mutual;
+		st->no_out += p[t].no_out;
+	}
+	for (a = 0; a < m->nhh; a++)
+		st->no_in += !m->hh[a].blocked && b->nin[a] == 0;
 	return 0;
 }
 
@@ -354,6 +465,7 @@ release(struct build *b)
 		free(b->chunk[i].from);
 	free(b->chunk);
 	free(b->nin);
+	free(b->base);
 	pthread_mutex_destroy(&b->lock);
 }
 
@@ -364,9 +476,11 @@ troc_market_graph(const struct troc_market *m, struct troc_graph *g,
 	struct market_index x;
 	struct build b;
 	struct troc_market_stats s;
-	size_t i, *start = NULL;
+	struct part p[TROC_MAX_THREADS];
+	size_t i, nt = 0, *start = NULL;
 	int rc = -1;
 
+	memset(p, 0, sizeof(p));
 	memset(&x, 0, sizeof(x));
 	memset(&b, 0, sizeof(b));
 	memset(&s, 0, sizeof(s));
@@ -381,23 +495,31 @@ troc_market_graph(const struct troc_market *m, struct troc_graph *g,
 	b.nchunk = (m->nhh + CHUNK - 1) / CHUNK;
 	b.chunk = calloc(b.nchunk + 1, sizeof(*b.chunk));
 	b.nin = malloc((m->nhh + 1) * sizeof(*b.nin));
+	b.base = malloc((m->nhh + 1) * sizeof(*b.base));
 	start = calloc(m->n + 2, sizeof(*start));
-	if (market_index_build(&x, m) < 0 || !b.chunk || !b.nin || !start ||
-	    find_arcs(&b) < 0)
+	if (market_index_build(&x, m) < 0 || !b.chunk || !b.nin || !b.base ||
+	    !start || find_arcs(&b) < 0)
 		goto nomem;
 	for (i = 0; i < m->n; i++)
 		if (troc_graph_add_node(g, i >= m->nhh, e) < 0)
 			goto out;
 	for (i = 0; i < b.nchunk; i++)
 		s.candidates += b.chunk[i].looked;
-	if (by_from(&b, g, start) < 0)
+	/* threads pay off on large graphs only */
+	nt = b.nchunk > 16 ? troc_threads(m->threads) : 1;
+	for (i = 0; i < nt; i++) {
+		p[i].b = &b, p[i].g = g, p[i].start = start;
+		if ((p[i].at = calloc(m->n + 1, sizeof(*p[i].at))) == NULL)
+			goto nomem;
+	}
+	if (by_from(&b, g, start, p, nt) < 0)
 		goto nomem;
 	s.households = m->nhh;
 	s.vacancies = m->n - m->nhh;
 	s.arcs = g->m;
 	for (i = 0; i < m->nhh; i++)
 		s.blocked += m->hh[i].blocked != 0;
-	if (st && count_stats(m, g, start, &s) < 0)
+	if (st && count_stats(&b, start, p, nt, &s) < 0)
 		goto nomem;
 	if (st)
 		*st = s;
@@ -408,6 +530,8 @@ nomem:
 out:
 	market_index_free(&x);
 	release(&b);
+	for (i = 0; i < nt; i++)
+		free(p[i].at);
 	free(start);
 	return rc;
 }
