@@ -505,8 +505,8 @@ troc_market_graph(const struct troc_market *m, struct troc_graph *g,
 			goto out;
 	for (i = 0; i < b.nchunk; i++)
 		s.candidates += b.chunk[i].looked;
-	/* threads pay off on large graphs only */
-	nt = b.nchunk > 16 ? troc_threads(m->threads) : 1;
+	/* threads pay off on large graphs only, unless asked for */
+	nt = m->threads > 0 || b.nchunk > 16 ? troc_threads(m->threads) : 1;
 	for (i = 0; i < nt; i++) {
 		p[i].b = &b, p[i].g = g, p[i].start = start;
 		if ((p[i].at = calloc(m->n + 1, sizeof(*p[i].at))) == NULL)

@@ -29,7 +29,8 @@ struct troc_market {
 	size_t *wish0;			/* per household: first in wish */
 	size_t nwish, wishcap;
 	size_t n, nhh, cap;
-	int threads;			/* for the graph; 0: one a processor */
+	int threads;			/* for the graph; 0: one a processor
+					 * on large graphs, else one */
 };
 
 /* What the graph looks like, for the summary on stderr. */
