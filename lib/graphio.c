@@ -236,7 +236,7 @@ struct fmt {
 	int failed;
 };
 
-#define BATCH	(1u << 19)	/* arcs a formatter takes at once */
+#define BATCH	(1u << 16)	/* arcs a formatter takes at once */
 #define SLACK	(2 * LINE_MAX_FAST + sizeof(((struct weight *)0)->s) + 3)
 
 static void

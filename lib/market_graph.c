@@ -108,49 +108,65 @@ want_of(const struct troc_ctx *c, const struct troc_household *a,
 	w->ceiling = ceilings_passed(c, a);
 }
 
-/* Rules 3 to 11 (rooms aside: the scan's range) and rule 1's blocked
- * owner: 1 when the household of w may take the home of s. */
+/* Rules 3 to 9 (rooms aside: the scan's range), 11 and rule 1's blocked
+ * owner, without a branch: 1 when they let w's household take s. */
 static int
 fits(const struct want *w, const struct market_slot *s)
 {
-	return (s->flags & (w->need | SLOT_BLOCKED)) == w->need &&
-	    s->rentc <= w->rent_max && s->surface >= w->surface_min &&
-	    s->stairs <= w->floor_max && (w->ceiling >> s->cls & 1) &&
-	    (w->landlord < 0 || s->landlord < 0 ||
-	    s->landlord == w->landlord) &&
-	    (!w->effort || !(s->flags & SLOT_RENT) ||
-	    (s->rentc - w->aid) / w->resources <= w->effort_max);
+	return ((s->flags & (w->need | SLOT_BLOCKED)) == w->need) &
+	    (s->rentc <= w->rent_max) & (s->surface >= w->surface_min) &
+	    (s->stairs <= w->floor_max) & (int)(w->ceiling >> s->cls & 1) &
+	    ((w->landlord < 0) | (s->landlord < 0) |
+	    (s->landlord == w->landlord));
 }
 
+/* Rule 10, the effort in the new home (a division: only when the rest
+ * holds). */
 static int
-put(struct chunk *o, uint32_t v)
+affords(const struct want *w, const struct market_slot *s)
 {
-	if (o->n == o->cap) {
-		size_t cap = o->cap ? o->cap * 2 : 65536;
-		uint32_t *p = realloc(o->from, cap * sizeof(*p));
+	return !w->effort || !(s->flags & SLOT_RENT) ||
+	    (s->rentc - w->aid) / w->resources <= w->effort_max;
+}
 
-		if (p == NULL)
-			return -1;
-		o->from = p;
-		o->cap = cap;
-	}
-	o->from[o->n++] = v;
+/* Room in o for n more arcs. 0 or -1. */
+static int
+reserve(struct chunk *o, size_t n)
+{
+	size_t cap = o->cap ? o->cap : 65536;
+	uint32_t *p;
+
+	if (o->n + n <= o->cap)
+		return 0;
+	while (cap < o->n + n)
+		cap *= 2;
+	if ((p = realloc(o->from, cap * sizeof(*p))) == NULL)
+		return -1;
+	o->from = p;
+	o->cap = cap;
 	return 0;
 }
 
-/* The homes of slots [k, end) that s's household may take, as arcs. */
+/* The homes of slots [k, end) that s's household may take, as arcs: each
+ * is written, and kept when it passes. */
 static int
 take(struct scan *s, const struct market_slot *k,
     const struct market_slot *end, uint32_t bonus)
 {
 	const struct troc_market *m = s->b->m;
+	const struct want w = s->w;
+	uint32_t a = s->a, *out;
 	int excl = troc_idset_count(m->excluded) > 0;
 
-	for (; k < end; k++)
-		if (k->node != s->a && fits(&s->w, k) && (!excl ||
-		    !market_excluded(m, s->a, k->node)) &&
-		    put(s->out, k->node | bonus) < 0)
-			return -1;
+	if (reserve(s->out, (size_t)(end - k)) < 0)
+		return -1;
+	out = s->out->from + s->out->n;
+	for (; k < end; k++) {
+		*out = k->node | bonus;
+		out += ((k->node != a) & fits(&w, k)) && affords(&w, k) &&
+		    (!excl || !market_excluded(m, a, k->node));
+	}
+	s->out->n = (size_t)(out - s->out->from);
 	return 0;
 }
 
