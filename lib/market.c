@@ -1,7 +1,7 @@
-/* market.c: the households and vacancies of a troc-match run and the
- * compatibility graph between them, built without comparing all pairs:
- * homes are indexed by commune (and, within a commune, by rooms), and a
- * household looks only at the communes its wishes reach. */
+/* market.c: the households and vacancies of a troc-match run, the index
+ * the graph is built over (homes by commune, then rooms: a household looks
+ * only at the communes its wishes reach, never at all pairs), and the
+ * funnel of one household. The graph itself: market_graph.c. */
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
