@@ -200,11 +200,14 @@ by_id(const void *a, const void *b)
 /* How the arcs file is written: nodes in the byte order of their ids,
  * each node's arcs out by the ids of their heads, the same file whatever
  * the order of the input rows. */
-#define LINE_MAX_FAST	32	/* ids this long are copied in one move */
-#define WCACHE		256	/* weights formatted, by their bits */
+#define INLINE	24	/* ids this long live in their node's record */
+#define WCACHE	256	/* weights formatted, by their bits */
 
+/* A node's id as a CSV field: in the record itself when short (one cache
+ * line for a head, the commonest read), else in the text. */
 struct field {
-	uint32_t off, len;	/* of a node's id as a CSV field */
+	char s[INLINE];
+	uint32_t off, len;
 };
 
 struct weight {
@@ -237,7 +240,7 @@ struct fmt {
 };
 
 #define BATCH	(1u << 16)	/* arcs a formatter takes at once */
-#define SLACK	(2 * LINE_MAX_FAST + sizeof(((struct weight *)0)->s) + 3)
+#define SLACK	(2 * sizeof(struct field) + sizeof(((struct weight *)0)->s) + 3)
 
 static void
 arcs_out_free(struct arcs_out *o)
@@ -247,8 +250,7 @@ arcs_out_free(struct arcs_out *o)
 	free(o);
 }
 
-/* The ids quoted as they are written (the text padded for the copies of
- * LINE_MAX_FAST bytes), and their byte order. */
+/* The ids quoted as they are written, and their byte order. */
 static int
 node_fields(struct arcs_out *o, const char *(*id)(const void *, size_t),
     const void *arg)
@@ -272,13 +274,18 @@ node_fields(struct arcs_out *o, const char *(*id)(const void *, size_t),
 		o->field[i].len = (uint32_t)k;
 		total += k;
 	}
-	if ((o->text = calloc(total + LINE_MAX_FAST + 1, 1)) == NULL) {
+	if ((o->text = malloc(total + 1)) == NULL) {
 		free(ids);
 		return -1;
 	}
-	for (i = 0; i < n; i++)	/* each fits exactly (and its NUL) */
+	for (i = 0; i < n; i++) {	/* each fits exactly (and its NUL) */
 		troc_csv_quote(o->text + o->field[i].off, o->field[i].len + 1,
 		    ids[i], strlen(ids[i]), ',');
+		memset(o->field[i].s, 0, INLINE);
+		if (o->field[i].len <= INLINE)
+			memcpy(o->field[i].s, o->text + o->field[i].off,
+			    o->field[i].len);
+	}
 	for (i = 0; i < n; i++)
 		o->perm[i] = (uint32_t)i;
 	sort_ids = ids;
@@ -354,15 +361,16 @@ weight(struct fmt *f, double v)
 	return c;
 }
 
-/* Field f's bytes at p; returns the end. */
+/* Field f's bytes at p (a short one moved whole, record and all: the
+ * bytes past its end are written over next); returns the end. */
 static char *
-put_field(char *p, const char *text, struct field f)
+put_field(char *p, const char *text, const struct field *f)
 {
-	if (f.len <= LINE_MAX_FAST)
-		memcpy(p, text + f.off, LINE_MAX_FAST);
+	if (f->len <= INLINE)
+		memcpy(p, f, sizeof(*f));
 	else
-		memcpy(p, text + f.off, f.len);
-	return p + f.len;
+		memcpy(p, text + f->off, f->len);
+	return p + f->len;
 }
 
 /* Line from,to,weight of arc k at the end of f's buffer. */
@@ -370,9 +378,10 @@ static int
 put_arc(struct fmt *f, size_t k)
 {
 	const struct arcs_out *o = f->o;
-	struct field a = o->field[o->g->from[k]], b = o->field[o->g->to[k]];
+	const struct field *a = &o->field[o->g->from[k]];
+	const struct field *b = &o->field[o->g->to[k]];
 	const struct weight *c = weight(f, o->g->w[k]);
-	size_t need = (size_t)a.len + b.len + c->len + 3, cap;
+	size_t need = (size_t)a->len + b->len + c->len + 3, cap;
 	char *p;
 
 	if (f->len + need + SLACK > f->cap) {
