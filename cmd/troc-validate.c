@@ -163,6 +163,20 @@ header(struct run *r, const struct troc_bind *b, const struct troc_rec *h,
 	}
 }
 
+/* A write failed (output or rejects) or memory ran out: say which (the
+ * file written, not the line read), and end. */
+static void
+write_failed(struct run *r, const char *file, unsigned long line)
+{
+	struct troc_err e;
+
+	if (troc_out_close(r->out, 0, &e) == 0 &&
+	    troc_rejects_close(r->rj, 0, &e) == 0)
+		troc_err_set(&e, file, line, "out of memory");
+	r->out = NULL;
+	cli_fatal(&r->cli, &e);
+}
+
 static int
 validate_file(struct run *r, const char *path)
 {
@@ -182,13 +196,8 @@ validate_file(struct run *r, const char *path)
 	troc_hh_init(&x);
 	while ((k = troc_csv_next(in, &rec, &e)) > 0) {
 		r->in++;
-		if ((k = one(r, troc_csv_name(in), &b, &rec, &x)) < 0) {
-			troc_out_close(r->out, 0, &e);
-			r->out = NULL;
-			troc_err_set(&e, troc_csv_name(in), rec.line,
-			    "write error or out of memory");
-			cli_fatal(&r->cli, &e);
-		}
+		if ((k = one(r, troc_csv_name(in), &b, &rec, &x)) < 0)
+			write_failed(r, troc_csv_name(in), rec.line);
 		r->written += (unsigned long)k;
 		cli_progress(&r->cli, in, r->in);
 	}
