@@ -100,11 +100,10 @@ load_rows(struct troc_inventory *inv, struct troc_csv *r,
 }
 
 int
-troc_inventory_load(struct troc_inventory *inv, const char *path,
-    const struct troc_csv_opts *o, const struct troc_geo *g,
-    const struct troc_policy *p, struct troc_err *e)
+troc_inventory_read(struct troc_inventory *inv, struct troc_csv *r,
+    const struct troc_geo *g, const struct troc_policy *p,
+    struct troc_err *e)
 {
-	struct troc_csv *r;
 	struct troc_bind b;
 	int k;
 
@@ -112,20 +111,31 @@ troc_inventory_load(struct troc_inventory *inv, const char *path,
 	inv->ids = troc_idset_new();
 	inv->landlords = troc_idset_new();
 	if (inv->ids == NULL || inv->landlords == NULL) {
-		troc_err_set(e, path, 0, "out of memory");
+		troc_err_set(e, troc_csv_name(r), 0, "out of memory");
 		return -1;
 	}
-	if ((r = troc_csv_open(path, o, e)) == NULL)
-		return -1;
 	if (troc_bind_header(&b, troc_csv_header(r), troc_unit_cols,
-	    TROC_U_NCOLS, troc_csv_name(r), e) < 0) {
-		troc_csv_free(r);
+	    TROC_U_NCOLS, troc_csv_name(r), e) < 0)
 		return -1;
-	}
 	k = load_rows(inv, r, &b, g, p, e);
 	troc_bind_release(&b);
-	troc_csv_free(r);
 	return k < 0 ? -1 : 0;
+}
+
+int
+troc_inventory_load(struct troc_inventory *inv, const char *path,
+    const struct troc_csv_opts *o, const struct troc_geo *g,
+    const struct troc_policy *p, struct troc_err *e)
+{
+	struct troc_csv *r;
+	int k;
+
+	memset(inv, 0, sizeof(*inv));
+	if ((r = troc_csv_open(path, o, e)) == NULL)
+		return -1;
+	k = troc_inventory_read(inv, r, g, p, e);
+	troc_csv_free(r);
+	return k;
 }
 
 void

@@ -41,7 +41,7 @@ troc_bind_header(struct troc_bind *b, const struct troc_rec *hdr,
 	b->extra = malloc((hdr->n ? hdr->n : 1) * sizeof(*b->extra));
 	if (b->idx == NULL || b->extra == NULL) {
 		troc_err_set(e, file, hdr->line, "out of memory");
-		return -1;
+		goto fail;
 	}
 	for (j = 0; j < ncols; j++)
 		b->idx[j] = -1;
@@ -55,7 +55,7 @@ troc_bind_header(struct troc_bind *b, const struct troc_rec *hdr,
 			troc_err_set(e, file, hdr->line,
 			    "column %s given twice (fields %ld and %zu)",
 			    cols[j].name, b->idx[j] + 1, i + 1);
-			return -1;
+			goto fail;
 		} else {
 			b->idx[j] = (long)i;
 		}
@@ -64,9 +64,12 @@ troc_bind_header(struct troc_bind *b, const struct troc_rec *hdr,
 		if (cols[j].required && b->idx[j] < 0) {
 			troc_err_set(e, file, hdr->line,
 			    "required column missing: %s", cols[j].name);
-			return -1;
+			goto fail;
 		}
 	return 0;
+fail:
+	troc_bind_release(b);	/* nothing for the caller to free */
+	return -1;
 }
 
 void

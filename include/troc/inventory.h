@@ -33,6 +33,12 @@ int troc_inventory_load(struct troc_inventory *inv, const char *path,
     const struct troc_csv_opts *o, const struct troc_geo *g,
     const struct troc_policy *p, struct troc_err *e);
 
+/* The same from r, a reader already open on the units (a file or a
+ * buffer: troc_csv_open_mem); r is read to its end, not freed. */
+int troc_inventory_read(struct troc_inventory *inv, struct troc_csv *r,
+    const struct troc_geo *g, const struct troc_policy *p,
+    struct troc_err *e);
+
 void troc_inventory_release(struct troc_inventory *inv);
 
 /* The unit with id s (n bytes), or -1. */

@@ -24,8 +24,8 @@ struct troc_bind {
 };
 
 /* Bind hdr (a reader's header) to cols. A required column absent, or a
- * column given twice, fails with e naming it. Release with
- * troc_bind_release. */
+ * column given twice, fails with e naming it (and nothing to release).
+ * Release with troc_bind_release. */
 int troc_bind_header(struct troc_bind *b, const struct troc_rec *hdr,
     const struct troc_col *cols, size_t ncols, const char *file,
     struct troc_err *e);
