@@ -2,6 +2,8 @@
 #   make            build everything into build/
 #   make check      install missing Debian packages, build, run every test
 #   make asan check the same under AddressSanitizer + UBSan (build-asan/)
+#   make valgrind   the tests under valgrind memcheck (build-valgrind/)
+#   make fuzz       each libFuzzer harness for FUZZ_SECONDS (build-fuzz/)
 #   make demo       the whole pipeline on shipped data
 #   make bench      whole-process benchmarks against peer tools
 
@@ -37,6 +39,10 @@ B    = build-fuzz
 CC   = clang
 OPT  = -O1 -g -fno-omit-frame-pointer
 SAN  = -fsanitize=fuzzer-no-link,address,undefined
+endif
+ifneq ($(filter valgrind,$(MAKECMDGOALS)),)
+B    = build-valgrind
+OPT  = -O1 -g
 endif
 ifeq ($(CI),true)
 WARN += -Werror
@@ -93,15 +99,25 @@ $(B)/fuzz/fuzz-%: $(B)/tests/fuzz/fuzz_%.o $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SAN) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
 
-# make fuzz: each harness for FUZZ_SECONDS under libFuzzer (clang), from
-# its corpus; what it finds goes to build-fuzz/found-NAME/, not the repo.
-fuzz: $(FUZZERS)
-	@for f in $(FUZZERS); do n=$${f##*/fuzz-}; \
+# make fuzz: each harness (or those of FUZZ=name...) for FUZZ_SECONDS
+# under libFuzzer (clang), from its corpus; what it finds goes to
+# build-fuzz/found-NAME/, not the repo (a crash stops the run: its input
+# is the crash-* file named, to add to tests/fuzz/regressions/NAME/).
+FUZZ =
+FUZZ_RUN = $(if $(FUZZ),$(FUZZ:%=$(B)/fuzz/fuzz-%),$(FUZZERS))
+fuzz:
+	@scripts/install-deps --fuzz
+	@$(MAKE) --no-print-directory B=$(B) CC=$(CC) OPT="$(OPT)" \
+	    SAN="$(SAN)" $(FUZZERS)
+	@for f in $(FUZZ_RUN); do n=$${f##*/fuzz-}; \
 	    mkdir -p $(B)/found-$$n; \
 	    echo "fuzz: $$n for $(FUZZ_SECONDS) s"; \
-	    $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-	        -artifact_prefix=$(B)/found-$$n/ $(B)/found-$$n \
-	        tests/fuzz/corpus/$$n 2>&1 | tail -n 2 || exit 1; done
+	    if ! $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	        -print_final_stats=1 -artifact_prefix=$(B)/found-$$n/ \
+	        $(B)/found-$$n tests/fuzz/corpus/$$n >$(B)/fuzz-$$n.log 2>&1; \
+	    then tail -n 40 $(B)/fuzz-$$n.log; exit 1; fi; \
+	    grep -E '^(Done|stat::number_of_executed_units)' \
+	        $(B)/fuzz-$$n.log; done
 
 deps:
 	@scripts/install-deps
@@ -109,6 +125,13 @@ deps:
 check: deps
 	@$(MAKE) --no-print-directory B=$(B) OPT="$(OPT)" SAN="$(SAN)" all
 	@B=$(B) tests/run
+
+# make valgrind: the tests again with every binary under valgrind
+# memcheck (build-valgrind/, no sanitizers): an error or a leak fails.
+valgrind: deps
+	@scripts/install-deps --valgrind
+	@$(MAKE) --no-print-directory B=$(B) OPT="$(OPT)" all
+	@B=$(B) TROC_VALGRIND=1 tests/run
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -137,9 +160,10 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-fuzz build-valgrind
 
-.PHONY: all asan fuzz deps check demo bench install uninstall clean
+.PHONY: all asan fuzz valgrind deps check demo bench install uninstall \
+    clean
 .SECONDARY:
 
 -include $(LIBOBJ:.o=.d) $(CLIOBJ:.o=.d) $(TOOLS:%=$(B)/cmd/%.d) \
