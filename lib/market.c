@@ -297,8 +297,7 @@ fill_slot(struct market_slot *s, const struct troc_market *m, uint32_t j)
 	s->flags = (unsigned char)((j < m->nhh && m->hh[j].blocked ?
 	    SLOT_BLOCKED : 0) | (u->admitted ? SLOT_ADMITTED : 0) |
 	    (u->floor == 0 || u->elevator == 1 ? SLOT_LIFT : 0) |
-	    (u->accessible == 1 ? SLOT_ACCESS : 0) |
-	    (isnan(u->rent) ? 0 : SLOT_RENT));
+	    (u->accessible == 1 ? SLOT_ACCESS : 0));
 	s->cls = ceiling_class(m, u);
 }
 

@@ -18,10 +18,8 @@
 /* What a household asks of a home, folded from its wishes and the rules
  * (the other half of struct market_slot). */
 struct want {
-	double rent_max;	/* +inf: none */
+	double rent_max;	/* wished, and the effort's bound; +inf */
 	double surface_min;	/* wished, or the occupancy minimum; -inf */
-	double aid, resources, effort_max;
-	int effort;		/* resources known and > 0: checked */
 	int floor_max;		/* INT_MAX: none */
 	int landlord;		/* -1: any */
 	int rooms_max;		/* wished, and no under-occupation */
@@ -77,12 +75,54 @@ ceilings_passed(const struct troc_ctx *c, const struct troc_household *a)
 	return ok;
 }
 
+/* A double (not NaN) as an integer in the same order, and back. */
+static uint64_t
+ordered(double d)
+{
+	uint64_t u;
+
+	memcpy(&u, &d, sizeof(u));
+	return u >> 63 ? ~u : u | 1ULL << 63;
+}
+
+static double
+unordered(uint64_t k)
+{
+	uint64_t u = k >> 63 ? k & ~(1ULL << 63) : ~k;
+	double d;
+
+	memcpy(&d, &u, sizeof(d));
+	return d;
+}
+
+/* Rule 10 as a bound on rent + charges: the largest x whose effort
+ * (x - aid) / r is <= e. Subtraction and division round monotonically,
+ * so the homes that pass are exactly those up to it: no division per
+ * home, and the same answer as troc_rule_effort. */
+static double
+effort_cap(double aid, double r, double e)
+{
+	uint64_t lo = ordered(-INFINITY), hi = ordered(INFINITY), mid;
+
+	if ((INFINITY - aid) / r <= e)
+		return INFINITY;
+	while (hi - lo > 1) {		/* lo passes, hi does not */
+		mid = lo + (hi - lo) / 2;
+		if ((unordered(mid) - aid) / r <= e)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return unordered(lo);
+}
+
 /* The rules of troc_compat, as a's side of a few comparisons. */
 static void
 want_of(const struct troc_ctx *c, const struct troc_household *a,
     struct want *w)
 {
 	const struct troc_policy *p = c->policy;
+	double cap;
 
 	w->rent_max = isnan(a->wish_rent_max) ? INFINITY : a->wish_rent_max;
 	w->surface_min = isnan(a->wish_surface_min) ? -INFINITY :
@@ -90,10 +130,12 @@ want_of(const struct troc_ctx *c, const struct troc_household *a,
 	if (a->persons != TROC_NA &&
 	    w->surface_min < troc_min_surface(a->persons))
 		w->surface_min = troc_min_surface(a->persons);
-	w->resources = a->resources;
-	w->effort = !isnan(a->resources) && a->resources > 0;
-	w->aid = isnan(a->housing_aid) ? 0 : a->housing_aid;
-	w->effort_max = p->effort_max;
+	if (!isnan(a->resources) && a->resources > 0) {
+		cap = effort_cap(isnan(a->housing_aid) ? 0 : a->housing_aid,
+		    a->resources, p->effort_max);
+		if (cap < w->rent_max)
+			w->rent_max = cap;
+	}
 	w->floor_max = a->wish_floor_max == TROC_NA ? INT_MAX :
 	    a->wish_floor_max;
 	w->landlord = (a->other_landlord == 0 || p->same_landlord) &&
@@ -108,7 +150,7 @@ want_of(const struct troc_ctx *c, const struct troc_household *a,
 	w->ceiling = ceilings_passed(c, a);
 }
 
-/* Rules 3 to 9 (rooms aside: the scan's range), 11 and rule 1's blocked
+/* Rules 3 to 11 (rooms aside: the scan's range) and rule 1's blocked
  * owner, without a branch: 1 when they let w's household take s. */
 static int
 fits(const struct want *w, const struct market_slot *s)
@@ -118,15 +160,6 @@ fits(const struct want *w, const struct market_slot *s)
 	    (s->stairs <= w->floor_max) & (int)(w->ceiling >> s->cls & 1) &
 	    ((w->landlord < 0) | (s->landlord < 0) |
 	    (s->landlord == w->landlord));
-}
-
-/* Rule 10, the effort in the new home (a division: only when the rest
- * holds). */
-static int
-affords(const struct want *w, const struct market_slot *s)
-{
-	return !w->effort || !(s->flags & SLOT_RENT) ||
-	    (s->rentc - w->aid) / w->resources <= w->effort_max;
 }
 
 /* Room in o for n more arcs. 0 or -1. */
@@ -161,10 +194,15 @@ take(struct scan *s, const struct market_slot *k,
 	if (reserve(s->out, (size_t)(end - k)) < 0)
 		return -1;
 	out = s->out->from + s->out->n;
+	if (!excl)
+		for (; k < end; k++) {
+			*out = k->node | bonus;
+			out += (k->node != a) & fits(&w, k);
+		}
 	for (; k < end; k++) {
 		*out = k->node | bonus;
-		out += ((k->node != a) & fits(&w, k)) && affords(&w, k) &&
-		    (!excl || !market_excluded(m, a, k->node));
+		out += ((k->node != a) & fits(&w, k)) &&
+		    !market_excluded(m, a, k->node);
 	}
 	s->out->n = (size_t)(out - s->out->from);
 	return 0;

@@ -17,15 +17,15 @@ enum {
 	SLOT_BLOCKED = 1,	/* the home of a blocked household (rule 1) */
 	SLOT_ADMITTED = 2,	/* landlord and réservataire take part */
 	SLOT_LIFT = 4,		/* ground floor or elevator */
-	SLOT_ACCESS = 8,	/* accessible */
-	SLOT_RENT = 16		/* rent known: the effort is checked */
+	SLOT_ACCESS = 8		/* accessible */
 };
 
 /* A home as the graph build reads it: what rules 1 and 3 to 11 ask of it,
  * folded so that a household checks it with a few comparisons, in the
  * order of the index (no pointer to follow). */
 struct market_slot {
-	double rentc;		/* rent + charges; -inf when rent unknown */
+	double rentc;		/* rent + charges; -inf when rent unknown
+				 * (it passes the rent and the effort) */
 	double surface;		/* +inf when unknown */
 	uint32_t node;
 	int rooms;		/* TROC_NA when unknown */
