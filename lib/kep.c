@@ -41,6 +41,22 @@
  * cycle): about 600 MB. */
 #define MAX_ENTRIES ((size_t)1 << 27)
 
+/* Cycle and chain columns beyond which a part goes to the Lagrangian
+ * method (kep_lagr.c) rather than the LP: the LP of 20,000 households
+ * (140,000 columns) takes 13 s, that of 260,000 (52 million) does not
+ * end in minutes and takes 6 GB. */
+#define LAGR_COLUMNS ((size_t)4000000)
+
+static size_t
+lagr_columns(void)
+{
+#ifdef KEP_TRACE
+	if (getenv("KEP_LAGR_COLUMNS"))
+		return (size_t)atol(getenv("KEP_LAGR_COLUMNS"));
+#endif
+	return LAGR_COLUMNS;
+}
+
 void
 troc_kep_opts_init(struct troc_kep_opts *o)
 {
@@ -77,7 +93,8 @@ check(const struct troc_graph *g, const struct troc_kep_opts *o,
 		troc_err_set(e, NULL, 0, "time limit must be a number >= 0");
 		return -1;
 	}
-	if (o->method != TROC_KEP_AUTO && o->method != TROC_KEP_MIP) {
+	if (o->method != TROC_KEP_AUTO && o->method != TROC_KEP_MIP &&
+	    o->method != TROC_KEP_LAGR) {
 		troc_err_set(e, NULL, 0, "unknown method %d", o->method);
 		return -1;
 	}
@@ -421,6 +438,13 @@ solve_parts(struct work *w, const struct troc_kep_opts *o,
 			    solve_matching(w, &c, x.grid, &r->bound) == -1)
 				goto oom;
 			r->stats.matchings++;
+		} else if (c.nzarc == 0 && (o->method == TROC_KEP_LAGR ||
+		    (o->method == TROC_KEP_AUTO && c.ncyc + c.nchain *
+		    (size_t)o->l > lagr_columns()))) {
+			if (kep_lagr_solve(&x, &c, &w->sol, &r->bound,
+			    &r->proven, e) == -1)
+				return -1;
+			r->stats.lagrangian++;
 		} else if (kep_model_solve(&x, &c, &w->sol, &r->bound,
 		    &r->proven, e) == -1)
 			return -1;
@@ -510,12 +534,15 @@ troc_kep_solve(const struct troc_graph *g, const struct troc_kep_opts *o,
 	if (kep_net_build(&w.t, g, e) == -1)
 		goto fail;
 	r->stats.arcs = w.t.m;
+	KEP_T("T net %.2f\n", kep_now() - t0);
 	if (mark_arcs(&w, o, &r->stats, e) == -1)
 		goto fail;
+	KEP_T("T marked %.2f cycles %zu\n", kep_now() - t0, w.pool.n);
 	if (split(&w, o->k) == -1) {
 		troc_err_set(e, NULL, 0, "out of memory");
 		goto fail;
 	}
+	KEP_T("T split %.2f\n", kep_now() - t0);
 	if (solve_parts(&w, o, r, deadline, e) == -1)
 		goto fail;
 	if (fill_result(&w.sol, r) == -1) {

@@ -120,8 +120,12 @@ struct walk {
 	unsigned char *onpath;
 };
 
-/* Distances to s, through households > s of s's component, up to k - 1,
- * by a backward search. */
+/* Distances to s, through households > s of s's component, up to k - 2,
+ * by a backward search. Not k - 1: the last level is the bulk of the
+ * work (a household has about 130 arcs in at Ile-de-France scale, so
+ * 17,000 in-arcs two levels back, read in random order) and it only
+ * tells whether the first step out of s can come back; from_start
+ * takes an unmarked node for one at k - 1 and finds out. */
 static void
 back_dist(const struct kep_net *t, const uint32_t *scc, uint32_t s, int k,
     struct walk *wk)
@@ -134,7 +138,7 @@ back_dist(const struct kep_net *t, const uint32_t *scc, uint32_t s, int k,
 	wk->bfs[tail++] = s;
 	while (head < tail) {
 		v = wk->bfs[head++];
-		if (wk->dist[v] + 1 > (uint32_t)(k - 1))
+		if (wk->dist[v] + 1 > (uint32_t)(k - 2))
 			continue;
 		for (i = t->istart[v]; i < t->istart[v + 1]; i++) {
 			a = t->iarc[i];
@@ -151,11 +155,12 @@ back_dist(const struct kep_net *t, const uint32_t *scc, uint32_t s, int k,
 
 /* Depth-first search for the cycles whose smallest node is s. */
 static int
-from_start(const struct kep_net *t, uint32_t s, int k, struct walk *wk,
-    struct kep_pool *p, unsigned char *oncycle, size_t max_entries)
+from_start(const struct kep_net *t, const uint32_t *scc, uint32_t s, int k,
+    struct walk *wk, struct kep_pool *p, unsigned char *oncycle,
+    size_t max_entries)
 {
 	size_t d = 0, a, i;
-	uint32_t x, y;
+	uint32_t x, y, dy;
 	double w;
 
 	wk->path[0] = s;
@@ -186,8 +191,11 @@ from_start(const struct kep_net *t, uint32_t s, int k, struct walk *wk,
 				oncycle[wk->arc[i]] = 1;
 			continue;
 		}
-		if (y <= s || t->vac[y] || wk->stamp[y] != s + 1 ||
-		    wk->onpath[y] || d + 1 + wk->dist[y] > (size_t)k)
+		if (y <= s || t->vac[y] || wk->onpath[y])
+			continue;
+		/* unmarked: k - 1 or more arcs back to s, or none */
+		dy = wk->stamp[y] == s + 1 ? wk->dist[y] : (uint32_t)(k - 1);
+		if (d + 1 + dy > (size_t)k || scc[y] != scc[s])
 			continue;
 		wk->arc[d] = a;
 		d++;
@@ -266,7 +274,7 @@ kep_cycles(const struct kep_net *t, int k, const uint32_t *scc,
 		if (t->vac[s])
 			continue;
 		back_dist(t, scc, s, k, &wk);
-		r = from_start(t, s, k, &wk, p, oncycle, max_entries);
+		r = from_start(t, scc, s, k, &wk, p, oncycle, max_entries);
 	}
 out:
 	if (r == 1)

@@ -115,6 +115,11 @@ struct kep_comp {
 int kep_model_solve(const struct kep_ctx *x, const struct kep_comp *c,
     struct kep_sol *s, double *bound, int *proven, struct troc_err *e);
 
+/* The same for a component too large for the LP: a Lagrangian bound
+ * (subgradient) and a greedy solution under its prices (kep_lagr.c). */
+int kep_lagr_solve(const struct kep_ctx *x, const struct kep_comp *c,
+    struct kep_sol *s, double *bound, int *proven, struct troc_err *e);
+
 /* What a column is: a cycle, a chain arc at a position, an arc (K = 0). */
 enum { COL_CYCLE, COL_CHAIN, COL_ARC };
 
@@ -187,6 +192,11 @@ int kep_lp_reprice(struct model *md, void *lp, const unsigned char *blocked);
  * whether it has passed. */
 double kep_remaining(const struct kep_ctx *x);
 int kep_timed_out(const struct kep_ctx *x);
+
+/* b rounded down to the grid of the weights (x->grid), when there is
+ * one; whether a solution of value z is proven optimal by the bound b. */
+double kep_grid_floor(const struct kep_ctx *x, double b);
+int kep_closed(const struct kep_ctx *x, double z, double b);
 
 /* Monotonic clock in seconds. */
 double kep_now(void);

@@ -248,8 +248,8 @@ in_inc(const struct cols *c, size_t j, const struct inc *in)
 	    in->fix[c->orig[j]];
 }
 
-static double
-grid_floor(const struct kep_ctx *x, double b)
+double
+kep_grid_floor(const struct kep_ctx *x, double b)
 {
 	if (x->grid <= 0)
 		return b;
@@ -257,8 +257,8 @@ grid_floor(const struct kep_ctx *x, double b)
 }
 
 /* Is z (a solution's value) the optimum, given the bound b? */
-static int
-closed(const struct kep_ctx *x, double z, double b)
+int
+kep_closed(const struct kep_ctx *x, double z, double b)
 {
 	if (x->grid > 0)
 		return llround(b / x->grid) <= llround(z / x->grid);
@@ -421,7 +421,7 @@ dfs(struct model *md, Clp_Simplex *lp, struct pick *pk, struct inc *in,
 			    pk) == -1)
 				goto out;
 			take(md, &md->lp, pk, in);
-			if (closed(x, in->value, b))
+			if (kep_closed(x, in->value, b))
 				break;
 			j = branch_col(md, Clp_getColSolution(lp));
 			if (j != SIZE_MAX && tr.depth < nn) {
@@ -554,8 +554,8 @@ run_cbc(struct model *md, const struct cols *mc, struct pick *pk,
 		    Cbc_isProvenInfeasible(m)))
 			*b = in->value;
 		else if (isfinite(cb) && cb >= in->value && cb < *b)
-			*b = grid_floor(x, cb) < in->value ? in->value :
-			    grid_floor(x, cb);
+			*b = kep_grid_floor(x, cb) < in->value ? in->value :
+			    kep_grid_floor(x, cb);
 	}
 	ret = 0;
 out:
@@ -625,7 +625,7 @@ solve_mip(struct model *md, struct pick *pk, struct inc *in, double *b,
 		    tlp > 1 ? tlp : 1) == -1)
 			goto out;
 		kep_cols_free(&mc);
-		if (closed(x, in->value, *b) || kep_timed_out(x)) {
+		if (kep_closed(x, in->value, *b) || kep_timed_out(x)) {
 			ret = 0;
 			goto out;
 		}
@@ -800,10 +800,10 @@ solve(struct model *md, struct pick *pk, struct inc *in, double *bp)
 	if (pick(md, &md->lp, xv, !whole, pk) == -1)
 		goto out;
 	take(md, &md->lp, pk, in);
-	b = grid_floor(x, md->ub);
+	b = kep_grid_floor(x, md->ub);
 	if (b < in->value)
 		b = in->value;
-	if (!whole && !closed(x, in->value, b) && !kep_timed_out(x) &&
+	if (!whole && !kep_closed(x, in->value, b) && !kep_timed_out(x) &&
 	    x->method != TROC_KEP_MIP) {
 		/* the search may take as long as the LP did, or 2 s */
 		budget = tlp > 2 ? tlp : 2;
@@ -817,7 +817,7 @@ solve(struct model *md, struct pick *pk, struct inc *in, double *bp)
 	KEP_T("T dive %.4f value %g b %g whole %d\n", kep_now() - t0, in->value, b, whole);
 	Clp_deleteModel(lp);
 	lp = NULL;
-	if (!closed(x, in->value, b) && !kep_timed_out(x) &&
+	if (!kep_closed(x, in->value, b) && !kep_timed_out(x) &&
 	    solve_mip(md, pk, in, &b, tlp) == -1)
 		goto out;
 	KEP_T("T mip %.4f value %g b %g\n", kep_now() - t0, in->value, b);
@@ -852,7 +852,7 @@ kep_model_solve(const struct kep_ctx *x, const struct kep_comp *c,
 		    "large for the solver");
 		goto out;
 	}
-	if (closed(x, in.value, b))
+	if (kep_closed(x, in.value, b))
 		b = in.value;
 	else
 		*proven = 0;

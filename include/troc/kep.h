@@ -45,7 +45,9 @@ int troc_graph_add_arc(struct troc_graph *g, uint32_t from, uint32_t to,
 
 enum troc_kep_method {
 	TROC_KEP_AUTO = 0,	/* the fastest exact method for each part */
-	TROC_KEP_MIP = 1	/* LP, then CBC only: slower, to cross-check */
+	TROC_KEP_MIP = 1,	/* LP, then CBC only: slower, to cross-check */
+	TROC_KEP_LAGR = 2	/* Lagrangian bound and greedy only, the method
+				 * of parts too large for the LP: for tests */
 };
 
 struct troc_kep_opts {
@@ -85,6 +87,7 @@ struct troc_kep_stats {
 	size_t lp_rounds;	/* LP solves (column generation rounds) */
 	size_t mip_solves;	/* components the LP did not settle: CBC */
 	size_t matchings;	/* components solved by weighted matching */
+	size_t lagrangian;	/* components too large for the LP */
 	double seconds;		/* wall clock of troc_kep_solve */
 };
 

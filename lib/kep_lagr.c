@@ -1,0 +1,672 @@
+/* kep_lagr.c: a component too large for the linear program (Ile-de-France
+ * scale: millions of cycles, tens of millions of chain columns): a
+ * Lagrangian bound and a solution built under its prices. */
+
+/*
+ * Relax "a household is in at most one exchange" with a price pi(v) >= 0
+ * per household. What is left falls apart: a cycle c is worth
+ * w(c) - pi(c) on its own, and a vacancy starts at most one chain, worth
+ * its best walk of at most L steps, a step u -> v weighing w(u, v) -
+ * pi(v). A walk may come back to a household: it relaxes a chain, so the
+ * sum stays an upper bound. As in kep_model.c, two cycles of one solution
+ * never share their smallest node, so only the best cycle per smallest
+ * node counts. For every pi >= 0,
+ *
+ *	UB(pi) = sum of pi(v) + sum over nodes r of max(0, best w(c) - pi(c)
+ *	         of the cycles c whose smallest node is r) + sum over
+ *	         vacancies of max(0, best walk)
+ *
+ * bounds every solution. The best walks come from a dynamic programme
+ * over positions: L - 1 passes over the chain arcs, then one over the
+ * vacancies' arcs. The subgradient method lowers UB (a household covered
+ * twice by the relaxed choice gets dearer, one not covered cheaper;
+ * Polyak steps towards the best solution known, Held, Wolfe and Crowder
+ * 1974). Every few steps a greedy pass builds a solution: the relaxed
+ * choice by reduced weight, best first, a cycle when all its households
+ * are free, a chain cut where it meets a taken household; then the other
+ * cycles, heaviest per household first; then chains grown from the free
+ * vacancies and the short chains.
+ *
+ * The bound is that of the LP at best (it is the LP's Lagrangian dual,
+ * walks aside), so this proves optimality only when the LP is tight and
+ * the greedy finds its optimum; otherwise the summary says the gap.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "troc/err.h"
+#include "kep_impl.h"
+
+#define LAGR_ITERS	3000	/* subgradient steps at most */
+#define LAGR_GREEDY	10	/* a greedy pass every so many steps */
+#define AVG_RATE	0.1f	/* weight of the latest choice in the average */
+#define AVG_MIN		0.01f	/* below: never chosen, as far as it goes */
+#define LAGR_SLACK	0.01	/* greedy: cycles down to -0.01 w(c) */
+#define LAGR_STALL	5	/* steps without a better bound: theta / 2 */
+
+struct lagr {
+	const struct kep_ctx *x;
+	const struct kep_comp *c;
+	int L;
+	size_t nn;
+	size_t *cs;		/* nn + 1: chain arcs of local u: c->chain[cs[u]..] */
+	double *pi;		/* nn, 0 for vacancies */
+	double *bpi;		/* nn: the prices of the best bound */
+	float *xc;		/* ncyc: how often the relaxed choice took it */
+	float *xa;		/* nchain: the same for each chain arc */
+	double *best;		/* nn: best price-free value */
+	double *g;		/* L * nn: g[p nn + u], value after u at p */
+	size_t *nxt;		/* L * nn: best next chain arc, or SIZE_MAX */
+	double *rcc;		/* nn: best cycle reduced weight by smallest */
+	size_t *argc;		/* nn: that cycle (component index) */
+	int *cnt;		/* nn: how many times the relaxed choice covers */
+	double *step;		/* nn: subgradient */
+	unsigned char *used;	/* nn: greedy */
+	size_t *order;		/* ncyc: cycles, heaviest per household first */
+	struct cand *cand;
+	size_t ccap;
+	uint32_t *path;		/* L + 1 */
+	/* the best solution: cycles (component index) and chains */
+	size_t *bc, nbc, *tc, ntc;
+	uint32_t *bch, *tch;	/* chains, L + 1 entries each, padded */
+	size_t nbch, ntch;
+	double bval, tval;
+	double slack;		/* greedy: cycles down to -slack w(c) */
+};
+
+struct cand {
+	double rc;
+	size_t i;		/* component cycle, or local vacancy */
+	int chain;
+};
+
+static uint32_t
+loc(const struct lagr *lg, uint32_t v)
+{
+	return lg->x->loc[v];
+}
+
+static void
+lagr_free(struct lagr *lg)
+{
+	free(lg->cs), free(lg->pi), free(lg->bpi), free(lg->xc), free(lg->xa), free(lg->best), free(lg->g);
+	free(lg->nxt), free(lg->rcc), free(lg->argc), free(lg->cnt);
+	free(lg->step), free(lg->used), free(lg->order), free(lg->cand);
+	free(lg->path), free(lg->bc), free(lg->tc), free(lg->bch);
+	free(lg->tch);
+}
+
+/* A cycle's weight per household, for the order of the greedy. */
+struct keyed {
+	double w;
+	size_t k;
+};
+
+/* Heaviest per household first, then by index. */
+static int
+cmp_keyed(const void *pa, const void *pb)
+{
+	const struct keyed *a = pa, *b = pb;
+
+	if (a->w != b->w)
+		return a->w > b->w ? -1 : 1;
+	return a->k < b->k ? -1 : a->k > b->k;
+}
+
+static int
+cmp_cand(const void *pa, const void *pb)
+{
+	const struct cand *a = pa, *b = pb;
+
+	if (a->rc != b->rc)
+		return a->rc > b->rc ? -1 : 1;
+	if (a->chain != b->chain)
+		return a->chain - b->chain;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+static int
+lagr_init(struct lagr *lg)
+{
+	const struct kep_ctx *x = lg->x;
+	const struct kep_comp *c = lg->c;
+	const struct kep_net *t = x->t;
+	const struct kep_pool *p = x->pool;
+	size_t nn = c->nn, i, k, pc, len, L = (size_t)lg->L;
+	uint32_t u, v;
+	double w;
+	struct keyed *ky;
+
+	lg->cs = calloc(nn + 2, sizeof(size_t));
+	lg->pi = calloc(nn + 1, sizeof(double));
+	lg->bpi = calloc(nn + 1, sizeof(double));
+	lg->xc = calloc(c->ncyc + 1, sizeof(float));
+	lg->xa = calloc(c->nchain + 1, sizeof(float));
+	lg->best = calloc(nn + 1, sizeof(double));
+	lg->g = calloc(L * nn + 1, sizeof(double));
+	lg->nxt = malloc((L * nn + 1) * sizeof(size_t));
+	lg->rcc = malloc((nn + 1) * sizeof(double));
+	lg->argc = malloc((nn + 1) * sizeof(size_t));
+	lg->cnt = malloc((nn + 1) * sizeof(int));
+	lg->step = malloc((nn + 1) * sizeof(double));
+	lg->used = malloc(nn + 1);
+	lg->order = malloc((c->ncyc + 1) * sizeof(size_t));
+	lg->path = malloc((L + 2) * sizeof(uint32_t));
+	lg->bc = malloc((nn + 1) * sizeof(size_t));
+	lg->tc = malloc((nn + 1) * sizeof(size_t));
+	lg->bch = malloc(((nn + 1) * (L + 1)) * sizeof(uint32_t));
+	lg->tch = malloc(((nn + 1) * (L + 1)) * sizeof(uint32_t));
+	if (!lg->cs || !lg->pi || !lg->best || !lg->g || !lg->nxt ||
+	    !lg->rcc || !lg->argc || !lg->cnt || !lg->step || !lg->used ||
+	    !lg->order || !lg->path || !lg->bc || !lg->tc || !lg->bch ||
+	    !lg->tch || !lg->bpi || !lg->xc || !lg->xa)
+		return -1;
+	/* chain arcs are sorted by tail, and local numbers keep the order */
+	for (k = 0; k < c->nchain; k++)
+		lg->cs[loc(lg, t->ofrom[c->chain[k]]) + 1]++;
+	for (i = 0; i < nn; i++)
+		lg->cs[i + 1] += lg->cs[i];
+	/* start where nothing prices out: a household costs the most a
+	 * step into it or its share of a cycle through it brings */
+	for (k = 0; k < c->nchain; k++) {
+		v = loc(lg, t->oto[c->chain[k]]);
+		if (t->ow[c->chain[k]] > lg->best[v])
+			lg->best[v] = t->ow[c->chain[k]];
+	}
+	if ((ky = malloc((c->ncyc + 1) * sizeof(*ky))) == NULL)
+		return -1;
+	for (k = 0; k < c->ncyc; k++) {
+		pc = c->cyc[k];
+		len = p->off[pc + 1] - p->off[pc];
+		w = p->w[pc] / (double)len;
+		for (i = p->off[pc]; i < p->off[pc + 1]; i++) {
+			u = loc(lg, p->node[i]);
+			if (w > lg->best[u])
+				lg->best[u] = w;
+		}
+		ky[k].w = w;
+		ky[k].k = k;
+	}
+	for (i = 0; i < nn; i++)
+		lg->pi[i] = t->vac[c->node[i]] ? 0 : lg->best[i];
+	qsort(ky, c->ncyc, sizeof(*ky), cmp_keyed);
+	for (k = 0; k < c->ncyc; k++)
+		lg->order[k] = ky[k].k;
+	free(ky);
+	return 0;
+}
+
+/* Value of chain arc k out of a node at position p - 1 into position p. */
+static double
+stepval(const struct lagr *lg, size_t k, int p, uint32_t *head)
+{
+	const struct kep_net *t = lg->x->t;
+	size_t a = lg->c->chain[k];
+	uint32_t v = loc(lg, t->oto[a]);
+
+	*head = v;
+	return t->ow[a] - lg->pi[v] +
+	    (p < lg->L ? lg->g[(size_t)p * lg->nn + v] : 0);
+}
+
+/* UB(pi), with the relaxed choice counted in lg->cnt. */
+static double
+evaluate(struct lagr *lg)
+{
+	const struct kep_ctx *x = lg->x;
+	const struct kep_comp *c = lg->c;
+	const struct kep_pool *pool = x->pool;
+	size_t nn = lg->nn, i, k, pc, arg;
+	uint32_t u, v;
+	double ub = 0, b, val;
+	int p;
+
+	/* chains: the value after u at position p, from the end back */
+	for (p = lg->L - 1; p >= 0; p--)
+		for (u = 0; u < nn; u++) {
+			if ((p == 0) != (x->t->vac[c->node[u]] != 0))
+				continue;
+			b = 0;
+			arg = SIZE_MAX;
+			for (k = lg->cs[u]; k < lg->cs[u + 1]; k++)
+				if ((val = stepval(lg, k, p + 1, &v)) > b) {
+					b = val;
+					arg = k;
+				}
+			lg->g[(size_t)p * nn + u] = b;
+			lg->nxt[(size_t)p * nn + u] = arg;
+		}
+	for (i = 0; i < nn; i++) {
+		lg->rcc[i] = 0;
+		lg->argc[i] = SIZE_MAX;
+		lg->cnt[i] = 0;
+		ub += lg->pi[i];
+	}
+	for (k = 0; k < c->ncyc; k++) {
+		pc = c->cyc[k];
+		val = pool->w[pc];
+		for (i = pool->off[pc]; i < pool->off[pc + 1]; i++)
+			val -= lg->pi[loc(lg, pool->node[i])];
+		u = loc(lg, pool->node[pool->off[pc]]);
+		if (val > lg->rcc[u]) {
+			lg->rcc[u] = val;
+			lg->argc[u] = k;
+		}
+	}
+	for (k = 0; k < c->ncyc; k++)
+		lg->xc[k] *= 1 - AVG_RATE;
+	for (k = 0; k < c->nchain; k++)
+		lg->xa[k] *= 1 - AVG_RATE;
+	for (u = 0; u < nn; u++) {
+		if (lg->argc[u] != SIZE_MAX) {
+			lg->xc[lg->argc[u]] += AVG_RATE;
+			ub += lg->rcc[u];
+			pc = c->cyc[lg->argc[u]];
+			for (i = pool->off[pc]; i < pool->off[pc + 1]; i++)
+				lg->cnt[loc(lg, pool->node[i])]++;
+		}
+		if (lg->L == 0 || !x->t->vac[c->node[u]] ||
+		    lg->nxt[u] == SIZE_MAX)
+			continue;
+		ub += lg->g[u];
+		for (p = 0, v = u; p < lg->L; p++) {
+			arg = lg->nxt[(size_t)p * nn + v];
+			if (arg == SIZE_MAX)
+				break;
+			lg->xa[arg] += AVG_RATE;
+			v = loc(lg, x->t->oto[c->chain[arg]]);
+			lg->cnt[v]++;
+		}
+	}
+	return ub;
+}
+
+/* --- the greedy solution, into lg->tc / lg->tch --- */
+
+static int
+take_cycle(struct lagr *lg, size_t k)
+{
+	const struct kep_pool *pool = lg->x->pool;
+	size_t pc = lg->c->cyc[k], i;
+
+	for (i = pool->off[pc]; i < pool->off[pc + 1]; i++)
+		if (lg->used[loc(lg, pool->node[i])])
+			return 0;
+	for (i = pool->off[pc]; i < pool->off[pc + 1]; i++)
+		lg->used[loc(lg, pool->node[i])] = 1;
+	lg->tc[lg->ntc++] = k;
+	lg->tval += pool->w[pc];
+	return 1;
+}
+
+/* Weight of a stored chain (L + 1 entries, KEP_NONE after its end). */
+static double
+chain_weight(const struct lagr *lg, const uint32_t *ch)
+{
+	const struct kep_net *t = lg->x->t;
+	double w = 0;
+	size_t i, k;
+
+	for (i = 0; i < (size_t)lg->L && ch[i + 1] != KEP_NONE; i++)
+		for (k = lg->cs[ch[i]]; k < lg->cs[ch[i] + 1]; k++)
+			if (loc(lg, t->oto[lg->c->chain[k]]) == ch[i + 1]) {
+				w += t->ow[lg->c->chain[k]];
+				break;
+			}
+	return w;
+}
+
+/* Record the chain lg->path[0..n-1] (local numbers), 2 <= n <= L + 1. */
+static void
+keep_chain(struct lagr *lg, size_t n)
+{
+	uint32_t *to = lg->tch + lg->ntch * (size_t)(lg->L + 1);
+	size_t i;
+
+	for (i = 0; i < (size_t)lg->L + 1; i++)
+		to[i] = i < n ? lg->path[i] : KEP_NONE;
+	for (i = 0; i < n; i++)
+		lg->used[lg->path[i]] = 1;
+	lg->tval += chain_weight(lg, to);
+	lg->ntch++;
+}
+
+/* The relaxed walk from vacancy u, cut before a taken household. */
+static void
+take_walk(struct lagr *lg, uint32_t u)
+{
+	size_t n = 0, arg;
+	uint32_t v = u;
+	int p;
+
+	if (lg->used[u])
+		return;
+	lg->path[n++] = u;
+	for (p = 0; p < lg->L; p++) {
+		arg = lg->nxt[(size_t)p * lg->nn + v];
+		if (arg == SIZE_MAX)
+			break;
+		v = loc(lg, lg->x->t->oto[lg->c->chain[arg]]);
+		if (lg->used[v])
+			break;
+		lg->used[v] = 1;	/* no household twice in the walk */
+		lg->path[n++] = v;
+	}
+	if (n >= 2)
+		keep_chain(lg, n);
+	else
+		lg->used[u] = 0;
+}
+
+/* Grow a chain from path[0..n-1] while it fits: each step to the free
+ * household of best reduced weight (any step adds its weight). */
+static size_t
+grow(struct lagr *lg, size_t n)
+{
+	const struct kep_net *t = lg->x->t;
+	size_t k, a;
+	uint32_t v, bv, u;
+	double b, val;
+
+	while (n < (size_t)lg->L + 1) {
+		u = lg->path[n - 1];
+		b = -HUGE_VAL;
+		bv = KEP_NONE;
+		for (k = lg->cs[u]; k < lg->cs[u + 1]; k++) {
+			a = lg->c->chain[k];
+			v = loc(lg, t->oto[a]);
+			if (lg->used[v] || t->ow[a] <= 0)
+				continue;
+			val = t->ow[a] - lg->pi[v];
+			if (val > b) {
+				b = val;
+				bv = v;
+			}
+		}
+		if (bv == KEP_NONE)
+			break;
+		lg->used[bv] = 1;
+		lg->path[n++] = bv;
+	}
+	return n;
+}
+
+static int
+add_cand(struct lagr *lg, size_t *nc, double rc, size_t i, int chain)
+{
+	void *q;
+
+	if (*nc == lg->ccap) {
+		lg->ccap = lg->ccap ? 2 * lg->ccap : 4096;
+		if ((q = realloc(lg->cand, lg->ccap * sizeof(*lg->cand))) ==
+		    NULL)
+			return -1;
+		lg->cand = q;
+	}
+	lg->cand[*nc].rc = rc;
+	lg->cand[*nc].i = i;
+	lg->cand[(*nc)++].chain = chain;
+	return 0;
+}
+
+/* The chain from vacancy u along the arcs the relaxed choices took most
+ * often (lg->xa), cut before a taken household. */
+static void
+take_avg_walk(struct lagr *lg, uint32_t u)
+{
+	const struct kep_net *t = lg->x->t;
+	size_t n = 0, k;
+	uint32_t v = u, w, bw;
+	float b;
+
+	if (lg->used[u])
+		return;
+	lg->path[n++] = u;
+	lg->used[u] = 1;
+	while (n < (size_t)lg->L + 1) {
+		b = AVG_MIN;
+		bw = KEP_NONE;
+		for (k = lg->cs[v]; k < lg->cs[v + 1]; k++) {
+			w = loc(lg, t->oto[lg->c->chain[k]]);
+			if (!lg->used[w] && lg->xa[k] > b) {
+				b = lg->xa[k];
+				bw = w;
+			}
+		}
+		if (bw == KEP_NONE)
+			break;
+		lg->used[bw] = 1;
+		lg->path[n++] = v = bw;
+	}
+	if (n >= 2)
+		keep_chain(lg, n);
+	else
+		lg->used[u] = 0;
+}
+
+/*
+ * A solution into lg->tc / lg->tch / lg->tval. avg = 0: the relaxed
+ * choice of the current prices, best reduced weight first (and the
+ * cycles down to -slack w(c)); avg = 1: the columns the relaxed choices
+ * took most often over the last steps (an estimate of the LP's solution,
+ * as in the volume algorithm, Barahona and Anbil 2000), most often first.
+ * Then the other cycles, and chains grown.
+ */
+static int
+greedy(struct lagr *lg, int avg)
+{
+	const struct kep_ctx *x = lg->x;
+	const struct kep_comp *c = lg->c;
+	const struct kep_pool *pool = x->pool;
+	size_t nn = lg->nn, i, k, nc = 0, pc, j, n, L1 = (size_t)lg->L + 1;
+	uint32_t u, *ch;
+	double val;
+
+	lg->ntc = lg->ntch = 0;
+	lg->tval = 0;
+	memset(lg->used, 0, nn);
+	for (k = 0; k < c->ncyc; k++) {
+		if (avg) {
+			if (lg->xc[k] > AVG_MIN &&
+			    add_cand(lg, &nc, lg->xc[k], k, 0) == -1)
+				return -1;
+			continue;
+		}
+		pc = c->cyc[k];
+		val = pool->w[pc];
+		for (i = pool->off[pc]; i < pool->off[pc + 1]; i++)
+			val -= lg->pi[loc(lg, pool->node[i])];
+		if (val > -lg->slack * pool->w[pc] &&
+		    add_cand(lg, &nc, val, k, 0) == -1)
+			return -1;
+	}
+	for (u = 0; lg->L > 0 && u < nn; u++) {
+		if (!x->t->vac[c->node[u]])
+			continue;
+		if (avg) {
+			for (val = 0, k = lg->cs[u]; k < lg->cs[u + 1]; k++)
+				if (lg->xa[k] > val)
+					val = lg->xa[k];
+		} else
+			val = lg->g[u];
+		if (val > (avg ? AVG_MIN : 0) &&
+		    add_cand(lg, &nc, val, u, 1) == -1)
+			return -1;
+	}
+	if (nc > 0)
+		qsort(lg->cand, nc, sizeof(*lg->cand), cmp_cand);
+	for (j = 0; j < nc; j++) {
+		if (lg->cand[j].chain && avg)
+			take_avg_walk(lg, (uint32_t)lg->cand[j].i);
+		else if (lg->cand[j].chain)
+			take_walk(lg, (uint32_t)lg->cand[j].i);
+		else
+			take_cycle(lg, lg->cand[j].i);
+	}
+	for (j = 0; j < c->ncyc; j++)
+		take_cycle(lg, lg->order[j]);
+	/* longer chains, then new ones from the free vacancies */
+	for (j = 0; j < lg->ntch; j++) {
+		ch = lg->tch + j * L1;
+		for (n = 0; n < L1 && ch[n] != KEP_NONE; n++)
+			lg->path[n] = ch[n];
+		if (n == L1)
+			continue;
+		i = n;
+		n = grow(lg, n);
+		if (n == i)
+			continue;
+		/* replace chain j by the longer one: recount its weight */
+		lg->tval -= chain_weight(lg, ch);
+		memcpy(ch, lg->path, n * sizeof(uint32_t));
+		lg->tval += chain_weight(lg, ch);
+	}
+	for (u = 0; lg->L > 0 && u < nn; u++) {
+		if (!x->t->vac[c->node[u]] || lg->used[u])
+			continue;
+		lg->path[0] = u;
+		lg->used[u] = 1;
+		n = grow(lg, 1);
+		if (n >= 2)
+			keep_chain(lg, n);
+		else
+			lg->used[u] = 0;
+	}
+	return 0;
+}
+
+/* Keep the greedy solution when it is the best so far (bval starts
+ * below 0, so the first one is kept). */
+static void
+keep_best(struct lagr *lg)
+{
+	size_t L1 = (size_t)lg->L + 1;
+
+	if (lg->tval <= lg->bval)
+		return;
+	lg->bval = lg->tval;
+	lg->nbc = lg->ntc;
+	lg->nbch = lg->ntch;
+	memcpy(lg->bc, lg->tc, lg->ntc * sizeof(size_t));
+	memcpy(lg->bch, lg->tch, lg->ntch * L1 * sizeof(uint32_t));
+}
+
+/* The subgradient steps, until the bound meets the best solution, the
+ * steps become too small, or time is up. Returns the best bound. */
+static int
+iterate(struct lagr *lg, double *ubp)
+{
+	const struct kep_ctx *x = lg->x;
+	size_t nn = lg->nn, i;
+	double ub, best = HUGE_VAL, theta = 1, norm, t;
+	int it, stall = 0;
+
+	for (it = 0; it < LAGR_ITERS; it++) {
+		ub = evaluate(lg);
+		if (it == 0 || ub < best - 1e-9 * (best > 1 ? best : 1)) {
+			best = ub;
+			stall = 0;
+			memcpy(lg->bpi, lg->pi, nn * sizeof(double));
+		} else if (++stall >= LAGR_STALL) {
+			theta /= 2;
+			stall = 0;
+		}
+		KEP_T("T eval %d %.2f\n", it, kep_now());
+		if (it % LAGR_GREEDY == 0) {
+			if (greedy(lg, 0) == -1)
+				return -1;
+			keep_best(lg);
+			if (it > 0 && greedy(lg, 1) == -1)
+				return -1;
+			keep_best(lg);
+			KEP_T("T greedy %d %.2f %.0f\n", it, kep_now(), lg->bval);
+		}
+		if (kep_closed(x, lg->bval, kep_grid_floor(x, best)) ||
+		    theta < 1e-4 || kep_timed_out(x))
+			break;
+		norm = 0;
+		for (i = 0; i < nn; i++) {
+			lg->step[i] = x->t->vac[lg->c->node[i]] ? 0 :
+			    1 - lg->cnt[i];
+			if (lg->pi[i] <= 0 && lg->step[i] > 0)
+				lg->step[i] = 0;
+			norm += lg->step[i] * lg->step[i];
+		}
+		if (norm == 0)
+			break;	/* the relaxed choice is a solution */
+		t = theta * (best - lg->bval) / norm;
+		for (i = 0; i < nn; i++) {
+			lg->pi[i] -= t * lg->step[i];
+			if (lg->pi[i] < 0)
+				lg->pi[i] = 0;
+		}
+		KEP_T("T lagr %d ub %.2f lb %.2f theta %g\n", it, ub, lg->bval, theta);
+	}
+	*ubp = best;
+	return 0;
+}
+
+int
+kep_lagr_solve(const struct kep_ctx *x, const struct kep_comp *c,
+    struct kep_sol *s, double *bound, int *proven, struct troc_err *e)
+{
+	struct lagr lg;
+	const struct kep_pool *pool = x->pool;
+	size_t i, n, pc, L1 = (size_t)x->l + 1;
+	uint32_t nodes[64];
+	double ub = 0, w;
+	int ret = -1;
+
+	memset(&lg, 0, sizeof(lg));
+	lg.x = x;
+	lg.c = c;
+	lg.L = x->l;
+	lg.nn = c->nn;
+	lg.bval = -1;
+	lg.slack = LAGR_SLACK;
+	for (i = 0; i < c->nn; i++)
+		x->loc[c->node[i]] = (uint32_t)i;
+	KEP_T("T lagr start %.2f\n", kep_now());
+	if (x->l + 1 > 64 || lagr_init(&lg) == -1)
+		goto oom;
+	KEP_T("T lagr init %.2f\n", kep_now());
+	if (iterate(&lg, &ub) == -1)
+		goto oom;
+	/* a last greedy pass at the prices of the best bound */
+	memcpy(lg.pi, lg.bpi, lg.nn * sizeof(double));
+	evaluate(&lg);
+	if (greedy(&lg, 0) == -1 || (keep_best(&lg), greedy(&lg, 1)) == -1)
+		goto oom;
+	keep_best(&lg);
+	for (i = 0; i < lg.nbc; i++) {
+		pc = c->cyc[lg.bc[i]];
+		if (kep_sol_add(s, TROC_KEP_CYCLE, pool->node + pool->off[pc],
+		    pool->off[pc + 1] - pool->off[pc], pool->w[pc]) == -1)
+			goto oom;
+	}
+	for (i = 0; i < lg.nbch; i++) {
+		for (n = 0; n < L1 && lg.bch[i * L1 + n] != KEP_NONE; n++)
+			nodes[n] = c->node[lg.bch[i * L1 + n]];
+		w = chain_weight(&lg, lg.bch + i * L1);
+		if (kep_sol_add(s, TROC_KEP_CHAIN, nodes, n, w) == -1)
+			goto oom;
+	}
+	ub = kep_grid_floor(x, ub);
+	if (ub < lg.bval)
+		ub = lg.bval;
+	if (kep_closed(x, lg.bval, ub))
+		ub = lg.bval;
+	else
+		*proven = 0;
+	*bound += ub;
+	ret = 0;
+	goto out;
+oom:
+	troc_err_set(e, NULL, 0, "out of memory");
+out:
+	for (i = 0; i < c->nn; i++)
+		x->loc[c->node[i]] = KEP_NONE;
+	lagr_free(&lg);
+	return ret;
+}
