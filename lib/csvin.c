@@ -30,6 +30,7 @@ struct troc_csv {
 	enum troc_enc enc;
 	unsigned char lsep;		/* '\n', or '\r' for old Mac files */
 	size_t max_field;
+	size_t bufsize;			/* of buf: BUF_SIZE, or the tests' */
 	unsigned long line;		/* physical line of buf[bpos] */
 	int at_bol;
 	unsigned long rec_line;		/* where the record being read began */
@@ -301,7 +302,7 @@ fail(struct troc_csv *r, struct troc_err *e, unsigned long line,
 static int
 refill(struct troc_csv *r, struct troc_err *e)
 {
-	ssize_t n = troc_source_read(r->src, r->buf, BUF_SIZE, &r->ferr);
+	ssize_t n = troc_source_read(r->src, r->buf, r->bufsize, &r->ferr);
 
 	if (n < 0) {
 		r->failed = 1;
@@ -511,9 +512,9 @@ fill_first(struct troc_csv *r, struct troc_err *e)
 {
 	ssize_t n;
 
-	while (r->blen < BUF_SIZE) {
+	while (r->blen < r->bufsize) {
 		n = troc_source_read(r->src, r->buf + r->blen,
-		    BUF_SIZE - r->blen, &r->ferr);
+		    r->bufsize - r->blen, &r->ferr);
 		if (n < 0) {
 			r->ferr.line = 1 + count_lines(r->buf, r->blen);
 			if (e)
@@ -651,7 +652,8 @@ start(struct troc_csv *r, const struct troc_csv_opts *o, struct troc_err *e)
 	r->delim = o ? o->delim : 0;
 	r->enc = o ? o->enc : TROC_ENC_AUTO;
 	r->slow = o ? o->libcsv_only : 0;
-	if ((r->buf = malloc(BUF_SIZE)) == NULL)
+	r->bufsize = o && o->bufsize >= 16 ? o->bufsize : BUF_SIZE;
+	if ((r->buf = malloc(r->bufsize)) == NULL)
 		return fail(r, e, 0, "out of memory");
 	if (fill_first(r, e) < 0)
 		return -1;

@@ -28,6 +28,9 @@ struct troc_csv_opts {
 	enum troc_enc enc;
 	size_t max_field;	/* 0: TROC_MAX_FIELD_DEFAULT */
 	int libcsv_only;	/* no fast path for quote-free lines (tests) */
+	size_t bufsize;		/* 0: 256 KiB read at a time, and guessed
+				 * from; at least 16 (tests: records across
+				 * reads) */
 };
 
 /* One record. Fields are UTF-8, NUL-terminated (the length is the truth),

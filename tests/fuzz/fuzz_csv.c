@@ -1,6 +1,9 @@
 /* fuzz_csv.c: the CSV reader on any bytes, fed whole and as a pipe would
  * feed it; round trip: what it reads, written with minimal quoting and
- * read again, gives the same records. */
+ * read again, gives the same records. Read through a buffer of 16 to 79
+ * bytes (records across reads, as from a pipe), it gives the same
+ * records, lines and errors; with a field cap of 1 to 64 bytes, the fast
+ * path and libcsv stop at the same place. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +50,44 @@ flatten(const char *buf, size_t n, const struct troc_csv_opts *o,
 	return out;
 }
 
+/* Where the records of buf start, what was bad in them (unless errs),
+ * and the error that ended the reading (its line and message), folded
+ * into a number. */
+static uint64_t
+trace(const char *buf, size_t n, const struct troc_csv_opts *o, int errs)
+{
+	struct troc_err e = { 0 };
+	struct troc_csv *r = troc_csv_open_mem(buf, n, "fuzz", o, &e);
+	struct troc_rec rec;
+	uint64_t h = 1469598103934665603ULL;
+	const char *m;
+	int k = -1;
+
+	if (r != NULL)
+		while ((k = troc_csv_next(r, &rec, &e)) > 0)
+			if (!errs)
+				h = (h ^ (rec.line * 4 + rec.bad)) *
+				    1099511628211ULL;
+	if (k < 0) {
+		h = (h ^ e.line) * 1099511628211ULL;
+		for (m = e.msg; *m; m++)
+			h = (h ^ (unsigned char)*m) * 1099511628211ULL;
+	}
+	troc_csv_free(r);
+	return h;
+}
+
+/* Offset of the first CR or LF of data, or size. */
+static size_t
+first_eol(const uint8_t *data, size_t size)
+{
+	size_t i;
+
+	for (i = 0; i < size && data[i] != '\r' && data[i] != '\n'; i++)
+		;
+	return i;
+}
+
 /* What CSV cannot say again: a record of one empty field is a blank line
  * (skipped), a BOM or "sep=" at the very start is taken as such. */
 static int
@@ -80,6 +121,42 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	b = flatten((const char *)data, size, &slow, &lb, &rb);
 	if (ra != rb || la != lb || (la && memcmp(a, b, la) != 0))
 		abort();
+	/* through a small buffer: the same records, lines and errors (when
+	 * the first line end, from which the line ends are guessed, is in
+	 * the first buffer with the byte after it, as it is in real files
+	 * of lines under 256 KiB); on an error, the same error (the records
+	 * of its own physical line before it may be given or not) */
+	if (size > 0 &&
+	    first_eol(data, size) + 1 < 16 + (size_t)(data[size - 1] % 64)) {
+		struct troc_csv_opts small = o;
+		int rs;
+
+		small.bufsize = 16 + data[size - 1] % 64;
+		c = flatten((const char *)data, size, &small, &lc, &rs);
+		if (rs != ra || trace((const char *)data, size, &small, ra) !=
+		    trace((const char *)data, size, &o, ra))
+			abort();
+		if (ra == 0 && (lc != la || (la && memcmp(a, c, la) != 0)))
+			abort();
+		free(c);
+	}
+	/* a small field cap: both paths stop at the same place */
+	if (size > 0) {
+		struct troc_csv_opts capf = o, caps = slow;
+		size_t l1, l2;
+		int r1, r2;
+		char *x, *y;
+
+		capf.max_field = caps.max_field = 1 + data[0] % 64;
+		x = flatten((const char *)data, size, &capf, &l1, &r1);
+		y = flatten((const char *)data, size, &caps, &l2, &r2);
+		if (r1 != r2 || l1 != l2 || (l1 && memcmp(x, y, l1) != 0) ||
+		    trace((const char *)data, size, &capf, 0) !=
+		    trace((const char *)data, size, &caps, 0))
+			abort();
+		free(x);
+		free(y);
+	}
 	/* written and read again: the same records (a blank first field of
 	 * a one-field record is a blank line, which CSV cannot keep) */
 	if (ra == 0 && la > 0 && !lossy(a, la)) {
