@@ -103,21 +103,27 @@ $(B)/fuzz/fuzz-%: $(B)/tests/fuzz/fuzz_%.o $(LIBA)
 # under libFuzzer (clang), from its corpus; what it finds goes to
 # build-fuzz/found-NAME/, not the repo (a crash stops the run: its input
 # is the crash-* file named, to add to tests/fuzz/regressions/NAME/).
+# FUZZ_FLAGS: more libFuzzer options (-entropic=0 doubles the executions
+# a second of the slower harnesses, for long runs).
 FUZZ =
+FUZZ_FLAGS =
 FUZZ_RUN = $(if $(FUZZ),$(FUZZ:%=$(B)/fuzz/fuzz-%),$(FUZZERS))
 fuzz:
 	@scripts/install-deps --fuzz
 	@$(MAKE) --no-print-directory B=$(B) CC=$(CC) OPT="$(OPT)" \
-	    SAN="$(SAN)" $(FUZZERS)
+	    SAN="$(SAN)" fuzzers
 	@for f in $(FUZZ_RUN); do n=$${f##*/fuzz-}; \
 	    mkdir -p $(B)/found-$$n; \
 	    echo "fuzz: $$n for $(FUZZ_SECONDS) s"; \
 	    if ! $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-	        -print_final_stats=1 -artifact_prefix=$(B)/found-$$n/ \
+	        -print_final_stats=1 $(FUZZ_FLAGS) \
+	        -artifact_prefix=$(B)/found-$$n/ \
 	        $(B)/found-$$n tests/fuzz/corpus/$$n >$(B)/fuzz-$$n.log 2>&1; \
 	    then tail -n 40 $(B)/fuzz-$$n.log; exit 1; fi; \
 	    grep -E '^(Done|stat::number_of_executed_units)' \
 	        $(B)/fuzz-$$n.log; done
+
+fuzzers: $(FUZZERS)
 
 deps:
 	@scripts/install-deps
@@ -162,7 +168,7 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz build-valgrind
 
-.PHONY: all asan fuzz valgrind deps check demo bench install uninstall \
+.PHONY: all asan fuzz fuzzers valgrind deps check demo bench install uninstall \
     clean
 .SECONDARY:
 
