@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "troc/err.h"
+#include "troc/parallel.h"
 #include "kep_impl.h"
 
 #define LAGR_ITERS	3000	/* subgradient steps at most */
@@ -44,6 +45,8 @@
 #define AVG_MIN		0.01f	/* below: never chosen, as far as it goes */
 #define LAGR_SLACK	0.01	/* greedy: cycles down to -0.01 w(c) */
 #define LAGR_STALL	5	/* steps without a better bound: theta / 2 */
+
+struct share;
 
 struct lagr {
 	const struct kep_ctx *x;
@@ -66,6 +69,8 @@ struct lagr {
 	size_t *order;		/* ncyc: cycles, heaviest per household first */
 	struct cand *cand;
 	size_t ccap;
+	struct share *sh;	/* nsh shares of the work of a step */
+	size_t nsh;
 	uint32_t *path;		/* L + 1 */
 	/* the best solution: cycles (component index) and chains */
 	size_t *bc, nbc, *tc, ntc;
@@ -94,7 +99,7 @@ lagr_free(struct lagr *lg)
 	free(lg->nxt), free(lg->rcc), free(lg->argc), free(lg->cnt);
 	free(lg->step), free(lg->used), free(lg->order), free(lg->cand);
 	free(lg->path), free(lg->bc), free(lg->tc), free(lg->bch);
-	free(lg->tch);
+	free(lg->tch), free(lg->sh);
 }
 
 /* A cycle's weight per household, for the order of the greedy. */
@@ -210,41 +215,56 @@ stepval(const struct lagr *lg, size_t k, int p, uint32_t *head)
 	    (p < lg->L ? lg->g[(size_t)p * lg->nn + v] : 0);
 }
 
-/* UB(pi), with the relaxed choice counted in lg->cnt. */
-static double
-evaluate(struct lagr *lg)
-{
-	const struct kep_ctx *x = lg->x;
-	const struct kep_comp *c = lg->c;
-	const struct kep_pool *pool = x->pool;
-	size_t nn = lg->nn, i, k, pc, arg;
-	uint32_t u, v;
-	double ub = 0, b, val;
+/* One thread's share of a step: nodes lo..hi-1 of the dynamic
+ * programme at position p, or cycles klo..khi-1 (whole groups of one
+ * smallest node) and chain arcs alo..ahi-1 for the averages. */
+struct share {
+	struct lagr *lg;
 	int p;
+	size_t lo, hi, klo, khi, alo, ahi;
+};
 
-	/* chains: the value after u at position p, from the end back */
-	for (p = lg->L - 1; p >= 0; p--)
-		for (u = 0; u < nn; u++) {
-			if ((p == 0) != (x->t->vac[c->node[u]] != 0))
-				continue;
-			b = 0;
-			arg = SIZE_MAX;
-			for (k = lg->cs[u]; k < lg->cs[u + 1]; k++)
-				if ((val = stepval(lg, k, p + 1, &v)) > b) {
-					b = val;
-					arg = k;
-				}
-			lg->g[(size_t)p * nn + u] = b;
-			lg->nxt[(size_t)p * nn + u] = arg;
-		}
-	for (i = 0; i < nn; i++) {
-		lg->rcc[i] = 0;
-		lg->argc[i] = SIZE_MAX;
-		lg->cnt[i] = 0;
-		ub += lg->pi[i];
+static void *
+dp_share(void *arg)
+{
+	struct share *sh = arg;
+	struct lagr *lg = sh->lg;
+	const unsigned char *vac = lg->x->t->vac;
+	const uint32_t *node = lg->c->node;
+	size_t nn = lg->nn, k, best_k, u;
+	uint32_t v;
+	double b, val;
+	int p = sh->p;
+
+	for (u = sh->lo; u < sh->hi; u++) {
+		if ((p == 0) != (vac[node[u]] != 0))
+			continue;
+		b = 0;
+		best_k = SIZE_MAX;
+		for (k = lg->cs[u]; k < lg->cs[u + 1]; k++)
+			if ((val = stepval(lg, k, p + 1, &v)) > b) {
+				b = val;
+				best_k = k;
+			}
+		lg->g[(size_t)p * nn + u] = b;
+		lg->nxt[(size_t)p * nn + u] = best_k;
 	}
-	for (k = 0; k < c->ncyc; k++) {
-		pc = c->cyc[k];
+	return NULL;
+}
+
+static void *
+cycle_share(void *arg)
+{
+	struct share *sh = arg;
+	struct lagr *lg = sh->lg;
+	const struct kep_pool *pool = lg->x->pool;
+	const size_t *cyc = lg->c->cyc;
+	size_t k, i, pc;
+	uint32_t u;
+	double val;
+
+	for (k = sh->klo; k < sh->khi; k++) {
+		pc = cyc[k];
 		val = pool->w[pc];
 		for (i = pool->off[pc]; i < pool->off[pc + 1]; i++)
 			val -= lg->pi[loc(lg, pool->node[i])];
@@ -253,11 +273,65 @@ evaluate(struct lagr *lg)
 			lg->rcc[u] = val;
 			lg->argc[u] = k;
 		}
-	}
-	for (k = 0; k < c->ncyc; k++)
 		lg->xc[k] *= 1 - AVG_RATE;
-	for (k = 0; k < c->nchain; k++)
+	}
+	for (k = sh->alo; k < sh->ahi; k++)
 		lg->xa[k] *= 1 - AVG_RATE;
+	return NULL;
+}
+
+/* Cut the nodes, cycles and chain arcs into lg->nsh shares; a group of
+ * cycles with the same smallest node stays in one share. */
+static void
+make_shares(struct lagr *lg)
+{
+	const struct kep_pool *pool = lg->x->pool;
+	const struct kep_comp *c = lg->c;
+	size_t t, n = lg->nsh, k;
+
+	for (t = 0; t < n; t++) {
+		lg->sh[t].lg = lg;
+		lg->sh[t].lo = lg->nn * t / n;
+		lg->sh[t].hi = lg->nn * (t + 1) / n;
+		lg->sh[t].alo = c->nchain * t / n;
+		lg->sh[t].ahi = c->nchain * (t + 1) / n;
+		k = c->ncyc * t / n;
+		while (k > 0 && k < c->ncyc && pool->node[pool->off[c->cyc[k]]] ==
+		    pool->node[pool->off[c->cyc[k - 1]]])
+			k++;
+		lg->sh[t].klo = k;
+		if (t > 0)
+			lg->sh[t - 1].khi = k;
+	}
+	lg->sh[n - 1].khi = c->ncyc;
+}
+
+/* UB(pi), with the relaxed choice counted in lg->cnt. The dynamic
+ * programme and the cycles run on lg->nsh threads. */
+static double
+evaluate(struct lagr *lg)
+{
+	const struct kep_ctx *x = lg->x;
+	const struct kep_comp *c = lg->c;
+	const struct kep_pool *pool = x->pool;
+	size_t nn = lg->nn, i, t, pc, arg;
+	uint32_t u, v;
+	double ub = 0;
+	int p;
+
+	/* chains: the value after u at position p, from the end back */
+	for (p = lg->L - 1; p >= 0; p--) {
+		for (t = 0; t < lg->nsh; t++)
+			lg->sh[t].p = p;
+		troc_parallel(lg->nsh, dp_share, lg->sh, sizeof(*lg->sh));
+	}
+	for (i = 0; i < nn; i++) {
+		lg->rcc[i] = 0;
+		lg->argc[i] = SIZE_MAX;
+		lg->cnt[i] = 0;
+		ub += lg->pi[i];
+	}
+	troc_parallel(lg->nsh, cycle_share, lg->sh, sizeof(*lg->sh));
 	for (u = 0; u < nn; u++) {
 		if (lg->argc[u] != SIZE_MAX) {
 			lg->xc[lg->argc[u]] += AVG_RATE;
@@ -630,6 +704,10 @@ kep_lagr_solve(const struct kep_ctx *x, const struct kep_comp *c,
 	KEP_T("T lagr start %.2f\n", kep_now());
 	if (x->l + 1 > 64 || lagr_init(&lg) == -1)
 		goto oom;
+	lg.nsh = troc_threads(0);
+	if ((lg.sh = calloc(lg.nsh, sizeof(*lg.sh))) == NULL)
+		goto oom;
+	make_shares(&lg);
 	KEP_T("T lagr init %.2f\n", kep_now());
 	if (iterate(&lg, &ub) == -1)
 		goto oom;
