@@ -466,18 +466,48 @@ batches(const struct arcs_out *o, size_t **cut)
 	return nb ? nb : ((*cut)[1] = 0, 1);
 }
 
-/* The lines, nt batches at a time by as many threads, written in order
- * between rounds: the same file whatever nt. */
+/* A part of a round: format a batch, or write the batches of the round
+ * before, in order, while the next are formatted. */
+struct job {
+	struct fmt *f;		/* the batch to format; NULL: the writer */
+	struct troc_out *w;
+	const struct fmt *done;
+	size_t ndone;
+	int failed;
+};
+
+static void *
+run_job(void *arg)
+{
+	struct job *j = arg;
+	size_t t;
+
+	if (j->f)
+		return format(j->f);
+	for (t = 0; t < j->ndone && !j->failed; t++)
+		j->failed = j->done[t].failed ||
+		    troc_out_raw(j->w, j->done[t].buf, j->done[t].len) < 0;
+	return NULL;
+}
+
+/* The lines, nt batches at a time by as many threads, each round's
+ * written during the next: the same file whatever nt. */
 static int
 put_lines(struct troc_out *w, const struct arcs_out *o)
 {
-	struct fmt f[TROC_MAX_THREADS];
-	size_t *cut = NULL, nb = batches(o, &cut), nt, b, t, k;
-	int rc = -1;
+	struct job job[TROC_MAX_THREADS];
+	struct fmt *f;
+	size_t *cut = NULL, nb = batches(o, &cut), nt, b, t, k, prev = 0;
+	int rc = -1, cur = 0;
 
 	nt = o->g->m >= 4 * BATCH ? troc_threads(0) : 1;
-	memset(f, 0, sizeof(f));
-	for (t = 0; t < nt; t++) {
+	if (nt > TROC_MAX_THREADS - 1)
+		nt = TROC_MAX_THREADS - 1;	/* and the writer */
+	if (nb == 0 || (f = calloc(2 * nt, sizeof(*f))) == NULL) {
+		free(cut);
+		return -1;
+	}
+	for (t = 0; t < 2 * nt; t++) {
 		f[t].o = o;
 		for (k = 0; k < WCACHE; k++)
 			f[t].wc[k].v = -1;	/* no weight is negative */
@@ -485,19 +515,29 @@ put_lines(struct troc_out *w, const struct arcs_out *o)
 		    NULL)
 			goto out;
 	}
-	for (b = 0; nb && b < nb && !troc_out_failed(w); b += k) {
-		k = nb - b < nt ? nb - b : nt;
-		for (t = 0; t < k; t++)
-			f[t].t0 = cut[b + t], f[t].t1 = cut[b + t + 1];
-		troc_parallel(k, format, f, sizeof(*f));
-		for (t = 0; t < k; t++)
-			if (f[t].failed || troc_out_raw(w, f[t].buf, f[t].len) < 0)
-				goto out;
+	for (b = 0;; b += k, cur ^= 1) {
+		k = b < nb ? (nb - b < nt ? nb - b : nt) : 0;
+		memset(job, 0, sizeof(job));
+		for (t = 0; t < k; t++) {
+			job[t].f = &f[cur * nt + t];
+			job[t].f->t0 = cut[b + t];
+			job[t].f->t1 = cut[b + t + 1];
+		}
+		job[k].w = w;
+		job[k].done = &f[(cur ^ 1) * nt];
+		job[k].ndone = prev;
+		troc_parallel(k + 1, run_job, job, sizeof(*job));
+		if (job[k].failed)
+			goto out;
+		if (k == 0)
+			break;
+		prev = k;
 	}
-	rc = nb ? 0 : -1;
+	rc = 0;
 out:
-	for (t = 0; t < nt; t++)
+	for (t = 0; t < 2 * nt; t++)
 		free(f[t].buf), free(f[t].tmp);
+	free(f);
 	free(cut);
 	return rc;
 }
