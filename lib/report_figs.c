@@ -25,6 +25,7 @@ struct tally {
 	unsigned long across_ll, across_resv, ll_known, resv_known;
 	unsigned long *dep_left, *dep_taken, *flow;	/* by dep key */
 	unsigned long *com_left, *com_taken;		/* by commune key */
+	size_t com_end;			/* keys above this one: none counted */
 	unsigned long *ll_left, *ll_taken;		/* by landlord */
 };
 
@@ -153,6 +154,10 @@ count_places(struct tally *t, const struct troc_rep_home *a,
 		t->com_left[a->commune]++;
 	if (b->commune >= 0)
 		t->com_taken[b->commune]++;
+	if (a->commune >= 0 && (size_t)a->commune >= t->com_end)
+		t->com_end = (size_t)a->commune + 1;
+	if (b->commune >= 0 && (size_t)b->commune >= t->com_end)
+		t->com_end = (size_t)b->commune + 1;
 	t->flow[(size_t)da * (TROC_NDEP + 1) + (size_t)db]++;
 	if (a->landlord >= 0)
 		t->ll_left[a->landlord]++;
@@ -285,7 +290,7 @@ fig_places(struct troc_figs *f, const struct troc_report *r,
 	size_t i, j, nl = troc_idset_count(r->landlords), n;
 	int bad = 0;
 
-	for (i = 0; i < TROC_NCOMMUNE; i++)
+	for (i = 0; i < t->com_end; i++)
 		if (t->com_left[i] || t->com_taken[i]) {
 			troc_commune_code((int)i, a);
 			bad |= add(f, "commune", a, "left",
