@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "troc/err.h"
+#include "troc/parallel.h"
 #include "kep_impl.h"
 
 /* Tarjan's algorithm without recursion (the graphs are deep). */
@@ -245,37 +246,132 @@ swaps(const struct kep_net *t, struct kep_pool *p, unsigned char *oncycle,
 	return 0;
 }
 
+/* Starts per block: the blocks go round the threads, and their cycles
+ * are put back in the order of the blocks, so the pool is the same
+ * whatever the number of threads. */
+#define BLOCK 256
+
+/* One thread's part of the enumeration: blocks t, t + n, t + 2n... */
+struct part {
+	const struct kep_net *t;
+	const uint32_t *scc;
+	int k;
+	size_t first, step, nblock, max_entries;
+	struct walk wk;
+	struct kep_pool pool;
+	size_t *bstart;		/* nblock + 1: where each of its blocks starts */
+	unsigned char *oncycle;
+	int r;			/* 0, 1 (too many) or -1 */
+};
+
+static void *
+part_run(void *arg)
+{
+	struct part *pt = arg;
+	const struct kep_net *t = pt->t;
+	size_t n = (size_t)t->n + 1, b;
+	uint32_t s, end;
+
+	pt->wk.dist = malloc(n * sizeof(*pt->wk.dist));
+	pt->wk.stamp = calloc(n, sizeof(*pt->wk.stamp));
+	pt->wk.bfs = malloc(n * sizeof(*pt->wk.bfs));
+	pt->wk.path = malloc(((size_t)pt->k + 1) * sizeof(*pt->wk.path));
+	pt->wk.arc = malloc(((size_t)pt->k + 1) * sizeof(*pt->wk.arc));
+	pt->wk.next = malloc(((size_t)pt->k + 1) * sizeof(*pt->wk.next));
+	pt->wk.onpath = calloc(n, 1);
+	pt->oncycle = calloc(t->m + 1, 1);
+	if (!pt->wk.dist || !pt->wk.stamp || !pt->wk.bfs || !pt->wk.path ||
+	    !pt->wk.arc || !pt->wk.next || !pt->wk.onpath || !pt->oncycle) {
+		pt->r = -1;
+		return NULL;
+	}
+	for (b = pt->first; pt->r == 0 && b < pt->nblock; b += pt->step) {
+		pt->bstart[b] = pt->pool.n;
+		end = (uint32_t)((b + 1) * BLOCK < t->n ? (b + 1) * BLOCK : t->n);
+		for (s = (uint32_t)(b * BLOCK); pt->r == 0 && s < end; s++) {
+			if (t->vac[s])
+				continue;
+			back_dist(t, pt->scc, s, pt->k, &pt->wk);
+			pt->r = from_start(t, pt->scc, s, pt->k, &pt->wk,
+			    &pt->pool, pt->oncycle, pt->max_entries);
+		}
+	}
+	return NULL;
+}
+
+static void
+part_free(struct part *pt)
+{
+	free(pt->wk.dist), free(pt->wk.stamp), free(pt->wk.bfs);
+	free(pt->wk.path), free(pt->wk.arc), free(pt->wk.next);
+	free(pt->wk.onpath), free(pt->oncycle);
+	kep_pool_release(&pt->pool);
+}
+
+/* Put the parts' cycles into p, block by block; OR their arc marks. */
+static int
+merge(struct part *pt, size_t np, size_t nblock, size_t m,
+    struct kep_pool *p, unsigned char *oncycle)
+{
+	size_t b, i, j, end, a;
+	struct part *q;
+
+	for (b = 0; b < nblock; b++) {
+		q = &pt[b % np];
+		end = b + np < nblock ? q->bstart[b + np] : q->pool.n;
+		for (i = q->bstart[b]; i < end; i++) {
+			j = q->pool.off[i];
+			if (pool_add(p, q->pool.node + j, q->pool.off[i + 1] - j,
+			    q->pool.w[i]) == -1)
+				return -1;
+		}
+	}
+	for (i = 0; i < np; i++)
+		for (a = 0; a < m; a++)
+			oncycle[a] |= pt[i].oncycle[a];
+	return 0;
+}
+
 int
 kep_cycles(const struct kep_net *t, int k, const uint32_t *scc,
     struct kep_pool *p, unsigned char *oncycle, size_t max_entries,
     struct troc_err *e)
 {
-	struct walk wk;
-	size_t n = (size_t)t->n + 1;
-	uint32_t s;
+	struct part *pt = NULL;
+	size_t np = 0, i, nblock = ((size_t)t->n + BLOCK - 1) / BLOCK;
 	int r = 0;
 
-	memset(&wk, 0, sizeof(wk));
 	if (k == 2) {
 		r = swaps(t, p, oncycle, max_entries);
 		goto out;
 	}
-	wk.dist = malloc(n * sizeof(*wk.dist));
-	wk.stamp = calloc(n, sizeof(*wk.stamp));
-	wk.bfs = malloc(n * sizeof(*wk.bfs));
-	wk.path = malloc(((size_t)k + 1) * sizeof(*wk.path));
-	wk.arc = malloc(((size_t)k + 1) * sizeof(*wk.arc));
-	wk.next = malloc(((size_t)k + 1) * sizeof(*wk.next));
-	wk.onpath = calloc(n, 1);
-	if (!wk.dist || !wk.stamp || !wk.bfs || !wk.path || !wk.arc ||
-	    !wk.next || !wk.onpath)
+	np = troc_threads(0);
+	if (np > nblock)
+		np = nblock > 0 ? nblock : 1;
+	if ((pt = calloc(np, sizeof(*pt))) == NULL) {
 		r = -1;
-	for (s = 0; r == 0 && s < t->n; s++) {
-		if (t->vac[s])
-			continue;
-		back_dist(t, scc, s, k, &wk);
-		r = from_start(t, scc, s, k, &wk, p, oncycle, max_entries);
+		goto out;
 	}
+	for (i = 0; i < np; i++) {
+		pt[i].t = t;
+		pt[i].scc = scc;
+		pt[i].k = k;
+		pt[i].first = i;
+		pt[i].step = np;
+		pt[i].nblock = nblock;
+		pt[i].max_entries = max_entries;
+		if ((pt[i].bstart = calloc(nblock + 1, sizeof(size_t))) == NULL)
+			r = -1;
+	}
+	if (r == 0)
+		troc_parallel(np, part_run, pt, sizeof(*pt));
+	for (i = 0; r == 0 && i < np; i++)
+		if (pt[i].r != 0)
+			r = pt[i].r;
+	if (r == 0 && merge(pt, np, nblock, t->m, p, oncycle) == -1)
+		r = -1;
+	if (r == 0 && p->n > 0 && p->off[p->n] > max_entries)
+		r = 1;
 out:
 	if (r == 1)
 		troc_err_set(e, NULL, 0, "more than %zu cycle entries with "
@@ -283,8 +379,11 @@ out:
 		    max_entries, k);
 	else if (r == -1)
 		troc_err_set(e, NULL, 0, "out of memory");
-	free(wk.dist), free(wk.stamp), free(wk.bfs), free(wk.path);
-	free(wk.arc), free(wk.next), free(wk.onpath);
+	for (i = 0; pt != NULL && i < np; i++) {
+		part_free(&pt[i]);
+		free(pt[i].bstart);
+	}
+	free(pt);
 	return r == 0 ? 0 : -1;
 }
 

@@ -382,11 +382,13 @@ backtrack(const struct model *md, struct tree *tr)
  * round the LP solution, then fix the fractional column of largest value
  * to 1 (and, backing up, to 0), pricing in at each node the cycles that
  * fit the columns fixed to 1. The first dive usually meets the bound b;
- * when the whole tree is searched within DFS_NODES nodes and the time
- * budget (seconds), the best solution is optimal and *done is set.
+ * when the whole tree is searched within DFS_NODES nodes (fewer on
+ * large models) and, under a time limit, the budget (seconds), the best
+ * solution is optimal and *done is set.
  * md->pi, the duals the bound comes from, is left as it was.
  */
 #define DFS_NODES 400
+#define DFS_ROWS 20000
 
 static int
 dfs(struct model *md, Clp_Simplex *lp, struct pick *pk, struct inc *in,
@@ -395,7 +397,7 @@ dfs(struct model *md, Clp_Simplex *lp, struct pick *pk, struct inc *in,
 	const struct kep_ctx *x = md->x;
 	struct tree tr;
 	double step = x->grid > 0 ? x->grid : 0, *pi0, slack;
-	size_t j, nodes, nn = md->c->nn;
+	size_t j, nodes, maxnodes, nn = md->c->nn;
 	int ok, sure = 1, ret = -1;
 
 	*done = 0;
@@ -412,8 +414,17 @@ dfs(struct model *md, Clp_Simplex *lp, struct pick *pk, struct inc *in,
 	memcpy(pi0, md->pi, (size_t)md->nrows * sizeof(*pi0));
 	budget += kep_now();
 	ok = 1;		/* the root LP is solved */
+	/* without a time limit the search is bounded by work alone, so that
+	 * the same graph gives the same exchanges whatever the machine's
+	 * load: fewer nodes on larger models (their LPs take longer) */
+	maxnodes = DFS_NODES;
+	if (x->deadline <= 0 && md->nrows > DFS_ROWS)
+		maxnodes = DFS_NODES * DFS_ROWS / (size_t)md->nrows;
+	if (maxnodes < 10)
+		maxnodes = 10;
 
-	for (nodes = 0; nodes < DFS_NODES && kep_now() < budget; nodes++) {
+	for (nodes = 0; nodes < maxnodes && (x->deadline <= 0 ||
+	    kep_now() < budget); nodes++) {
 		if (ok == -1)
 			goto out;
 		if (ok && Clp_objectiveValue(lp) + slack >= in->value + step) {
@@ -622,7 +633,8 @@ solve_mip(struct model *md, struct pick *pk, struct inc *in, double *b,
 	if (t > thr && md->c->nn <= MIP_SMALL) {
 		if (mip_cols(md, in, t, &mc) == -1 ||
 		    run_cbc(md, &mc, pk, in, b, 0, MIP_NODES,
-		    tlp > 1 ? tlp : 1) == -1)
+		    x->deadline > 0 && tlp < 1 ? 1 : x->deadline > 0 ? tlp :
+		    0) == -1)
 			goto out;
 		kep_cols_free(&mc);
 		if (kep_closed(x, in->value, *b) || kep_timed_out(x)) {
