@@ -54,6 +54,12 @@ struct lagr {
 	int L;
 	size_t nn;
 	size_t *cs;		/* nn + 1: chain arcs of local u: c->chain[cs[u]..] */
+	uint32_t *ah;		/* nchain: head of chain arc k (local) */
+	double *aw;		/* nchain: its weight */
+	double *q;		/* nn: pi(v) - value after v, for the next pass */
+	size_t *lcoff;		/* ncyc + 1: cycle k's nodes are lcnode[lcoff[k]..] */
+	uint32_t *lcnode;	/* local numbers */
+	double *lcw;		/* ncyc: cycle k's weight */
 	double *pi;		/* nn, 0 for vacancies */
 	double *bpi;		/* nn: the prices of the best bound */
 	float *xc;		/* ncyc: how often the relaxed choice took it */
@@ -95,6 +101,8 @@ loc(const struct lagr *lg, uint32_t v)
 static void
 lagr_free(struct lagr *lg)
 {
+	free(lg->ah), free(lg->aw), free(lg->q), free(lg->lcoff);
+	free(lg->lcnode), free(lg->lcw);
 	free(lg->cs), free(lg->pi), free(lg->bpi), free(lg->xc), free(lg->xa), free(lg->best), free(lg->g);
 	free(lg->nxt), free(lg->rcc), free(lg->argc), free(lg->cnt);
 	free(lg->step), free(lg->used), free(lg->order), free(lg->cand);
@@ -167,6 +175,31 @@ lagr_init(struct lagr *lg)
 	    !lg->order || !lg->path || !lg->bc || !lg->tc || !lg->bch ||
 	    !lg->tch || !lg->bpi || !lg->xc || !lg->xa)
 		return -1;
+	/* compact copies for the steps: no indirection in the hot loops */
+	lg->ah = malloc((c->nchain + 1) * sizeof(uint32_t));
+	lg->aw = malloc((c->nchain + 1) * sizeof(double));
+	lg->q = malloc((nn + 1) * sizeof(double));
+	lg->lcoff = malloc((c->ncyc + 1) * sizeof(size_t));
+	lg->lcw = malloc((c->ncyc + 1) * sizeof(double));
+	for (k = 0, len = 0; k < c->ncyc; k++)
+		len += p->off[c->cyc[k] + 1] - p->off[c->cyc[k]];
+	lg->lcnode = malloc((len + 1) * sizeof(uint32_t));
+	if (!lg->ah || !lg->aw || !lg->q || !lg->lcoff || !lg->lcw ||
+	    !lg->lcnode)
+		return -1;
+	for (k = 0; k < c->nchain; k++) {
+		lg->ah[k] = loc(lg, t->oto[c->chain[k]]);
+		lg->aw[k] = t->ow[c->chain[k]];
+	}
+	lg->lcoff[0] = 0;
+	for (k = 0; k < c->ncyc; k++) {
+		pc = c->cyc[k];
+		len = lg->lcoff[k];
+		for (i = p->off[pc]; i < p->off[pc + 1]; i++)
+			lg->lcnode[len++] = loc(lg, p->node[i]);
+		lg->lcoff[k + 1] = len;
+		lg->lcw[k] = p->w[pc];
+	}
 	/* chain arcs are sorted by tail, and local numbers keep the order */
 	for (k = 0; k < c->nchain; k++)
 		lg->cs[loc(lg, t->ofrom[c->chain[k]]) + 1]++;
@@ -202,19 +235,6 @@ lagr_init(struct lagr *lg)
 	return 0;
 }
 
-/* Value of chain arc k out of a node at position p - 1 into position p. */
-static double
-stepval(const struct lagr *lg, size_t k, int p, uint32_t *head)
-{
-	const struct kep_net *t = lg->x->t;
-	size_t a = lg->c->chain[k];
-	uint32_t v = loc(lg, t->oto[a]);
-
-	*head = v;
-	return t->ow[a] - lg->pi[v] +
-	    (p < lg->L ? lg->g[(size_t)p * lg->nn + v] : 0);
-}
-
 /* One thread's share of a step: nodes lo..hi-1 of the dynamic
  * programme at position p, or cycles klo..khi-1 (whole groups of one
  * smallest node) and chain arcs alo..ahi-1 for the averages. */
@@ -230,9 +250,9 @@ dp_share(void *arg)
 	struct share *sh = arg;
 	struct lagr *lg = sh->lg;
 	const unsigned char *vac = lg->x->t->vac;
-	const uint32_t *node = lg->c->node;
+	const uint32_t *node = lg->c->node, *ah = lg->ah;
+	const double *aw = lg->aw, *q = lg->q;
 	size_t nn = lg->nn, k, best_k, u;
-	uint32_t v;
 	double b, val;
 	int p = sh->p;
 
@@ -242,7 +262,7 @@ dp_share(void *arg)
 		b = 0;
 		best_k = SIZE_MAX;
 		for (k = lg->cs[u]; k < lg->cs[u + 1]; k++)
-			if ((val = stepval(lg, k, p + 1, &v)) > b) {
+			if ((val = aw[k] - q[ah[k]]) > b) {
 				b = val;
 				best_k = k;
 			}
@@ -257,18 +277,15 @@ cycle_share(void *arg)
 {
 	struct share *sh = arg;
 	struct lagr *lg = sh->lg;
-	const struct kep_pool *pool = lg->x->pool;
-	const size_t *cyc = lg->c->cyc;
-	size_t k, i, pc;
+	size_t k, i;
 	uint32_t u;
 	double val;
 
 	for (k = sh->klo; k < sh->khi; k++) {
-		pc = cyc[k];
-		val = pool->w[pc];
-		for (i = pool->off[pc]; i < pool->off[pc + 1]; i++)
-			val -= lg->pi[loc(lg, pool->node[i])];
-		u = loc(lg, pool->node[pool->off[pc]]);
+		val = lg->lcw[k];
+		for (i = lg->lcoff[k]; i < lg->lcoff[k + 1]; i++)
+			val -= lg->pi[lg->lcnode[i]];
+		u = lg->lcnode[lg->lcoff[k]];
 		if (val > lg->rcc[u]) {
 			lg->rcc[u] = val;
 			lg->argc[u] = k;
@@ -321,6 +338,10 @@ evaluate(struct lagr *lg)
 
 	/* chains: the value after u at position p, from the end back */
 	for (p = lg->L - 1; p >= 0; p--) {
+		/* a step into v at position p + 1 is worth w - q(v) */
+		for (i = 0; i < nn; i++)
+			lg->q[i] = lg->pi[i] - (p + 1 < lg->L ?
+			    lg->g[(size_t)(p + 1) * nn + i] : 0);
 		for (t = 0; t < lg->nsh; t++)
 			lg->sh[t].p = p;
 		troc_parallel(lg->nsh, dp_share, lg->sh, sizeof(*lg->sh));
