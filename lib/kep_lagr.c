@@ -330,8 +330,7 @@ evaluate(struct lagr *lg)
 {
 	const struct kep_ctx *x = lg->x;
 	const struct kep_comp *c = lg->c;
-	const struct kep_pool *pool = x->pool;
-	size_t nn = lg->nn, i, t, pc, arg;
+	size_t nn = lg->nn, i, t, k, arg;
 	uint32_t u, v;
 	double ub = 0;
 	int p;
@@ -357,9 +356,9 @@ evaluate(struct lagr *lg)
 		if (lg->argc[u] != SIZE_MAX) {
 			lg->xc[lg->argc[u]] += AVG_RATE;
 			ub += lg->rcc[u];
-			pc = c->cyc[lg->argc[u]];
-			for (i = pool->off[pc]; i < pool->off[pc + 1]; i++)
-				lg->cnt[loc(lg, pool->node[i])]++;
+			k = lg->argc[u];
+			for (i = lg->lcoff[k]; i < lg->lcoff[k + 1]; i++)
+				lg->cnt[lg->lcnode[i]]++;
 		}
 		if (lg->L == 0 || !x->t->vac[c->node[u]] ||
 		    lg->nxt[u] == SIZE_MAX)
@@ -382,16 +381,15 @@ evaluate(struct lagr *lg)
 static int
 take_cycle(struct lagr *lg, size_t k)
 {
-	const struct kep_pool *pool = lg->x->pool;
-	size_t pc = lg->c->cyc[k], i;
+	size_t i;
 
-	for (i = pool->off[pc]; i < pool->off[pc + 1]; i++)
-		if (lg->used[loc(lg, pool->node[i])])
+	for (i = lg->lcoff[k]; i < lg->lcoff[k + 1]; i++)
+		if (lg->used[lg->lcnode[i]])
 			return 0;
-	for (i = pool->off[pc]; i < pool->off[pc + 1]; i++)
-		lg->used[loc(lg, pool->node[i])] = 1;
+	for (i = lg->lcoff[k]; i < lg->lcoff[k + 1]; i++)
+		lg->used[lg->lcnode[i]] = 1;
 	lg->tc[lg->ntc++] = k;
-	lg->tval += pool->w[pc];
+	lg->tval += lg->lcw[k];
 	return 1;
 }
 
@@ -553,8 +551,7 @@ greedy(struct lagr *lg, int avg)
 {
 	const struct kep_ctx *x = lg->x;
 	const struct kep_comp *c = lg->c;
-	const struct kep_pool *pool = x->pool;
-	size_t nn = lg->nn, i, k, nc = 0, pc, j, n, L1 = (size_t)lg->L + 1;
+	size_t nn = lg->nn, i, k, nc = 0, j, n, L1 = (size_t)lg->L + 1;
 	uint32_t u, *ch;
 	double val;
 
@@ -568,11 +565,10 @@ greedy(struct lagr *lg, int avg)
 				return -1;
 			continue;
 		}
-		pc = c->cyc[k];
-		val = pool->w[pc];
-		for (i = pool->off[pc]; i < pool->off[pc + 1]; i++)
-			val -= lg->pi[loc(lg, pool->node[i])];
-		if (val > -lg->slack * pool->w[pc] &&
+		val = lg->lcw[k];
+		for (i = lg->lcoff[k]; i < lg->lcoff[k + 1]; i++)
+			val -= lg->pi[lg->lcnode[i]];
+		if (val > -lg->slack * lg->lcw[k] &&
 		    add_cand(lg, &nc, val, k, 0) == -1)
 			return -1;
 	}
