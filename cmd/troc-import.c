@@ -41,6 +41,7 @@ struct import {
 	struct troc_extras extras;
 	struct troc_out *out;
 	struct troc_rejects *rj;
+	struct troc_csv *cur;		/* the file being read */
 	unsigned long in, written;
 	int header_done;
 };
@@ -91,6 +92,7 @@ write_failed(struct import *im)
 	if (troc_out_close(im->out, 0, &e) == 0 &&
 	    troc_rejects_close(im->rj, 0, &e) == 0)
 		troc_err_set(&e, NULL, 0, "out of memory");
+	troc_csv_free(im->cur);	/* e names an output, not this input */
 	cli_fatal(&im->cli, &e);
 }
 
@@ -126,6 +128,7 @@ import_file(struct import *im, const char *path)
 
 	if ((r = troc_csv_open(path, &im->cli.csv, &e)) == NULL)
 		cli_fatal(&im->cli, &e);
+	im->cur = r;
 	file = troc_csv_name(r);
 	if (troc_import_begin(im->imp, troc_csv_header(r), file, &e) < 0)
 		cli_fatal(&im->cli, &e);
@@ -138,6 +141,7 @@ import_file(struct import *im, const char *path)
 		cli_progress(&im->cli, r, im->in);
 	}
 	troc_csv_free(r);
+	im->cur = NULL;
 	if (k < 0) {
 		cli_error(&im->cli, &e);
 		return -1;
