@@ -278,6 +278,8 @@ compact(struct troc_csv *r)
 		return;
 	}
 	base = r->foff[r->cur_f0];
+	if (base == 0 && r->cur_f0 == 0)
+		return;	/* a record read in pieces: already at the start */
 	memmove(r->ab, r->ab + base, r->alen - base);
 	r->alen -= base;
 	for (i = 0; i < k; i++) {
