@@ -77,15 +77,21 @@ trace(const char *buf, size_t n, const struct troc_csv_opts *o, int errs)
 	return h;
 }
 
-/* Offset of the first CR or LF of data, or size. */
+/* Offset of the second CR or LF of data (the first after a "sep=" line,
+ * from which line ends are guessed), at least 2 bytes after the first,
+ * or size. */
 static size_t
-first_eol(const uint8_t *data, size_t size)
+second_eol(const uint8_t *data, size_t size)
 {
-	size_t i;
+	size_t i, k = 0;
 
-	for (i = 0; i < size && data[i] != '\r' && data[i] != '\n'; i++)
-		;
-	return i;
+	for (i = 0; i < size; i++)
+		if (data[i] == '\r' || data[i] == '\n') {
+			if (k++ == 1)
+				return i;
+			i++;	/* a CR LF is one */
+		}
+	return size;
 }
 
 /* What CSV cannot say again: a record of one empty field is a blank line
@@ -122,13 +128,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (ra != rb || la != lb || (la && memcmp(a, b, la) != 0))
 		abort();
 	/* through a small buffer: the same records, lines and errors (when
-	 * the first line end, from which the line ends are guessed, is in
-	 * the first buffer with the byte after it, as it is in real files
+	 * the line end the line ends are guessed from (that of the first
+	 * line, or of the line after "sep=") is in the first buffer with the
+	 * byte after it, as it is in real files
 	 * of lines under 256 KiB); on an error, the same error (the records
 	 * of its own physical line before it may be given or not). Inputs
 	 * of 4 KiB at most, for speed. */
 	if (size > 0 && size <= 4096 &&
-	    first_eol(data, size) + 1 < 16 + (size_t)(data[size - 1] % 64)) {
+	    second_eol(data, size) + 1 < 16 + (size_t)(data[size - 1] % 64)) {
 		struct troc_csv_opts small = o;
 		int rs;
 
