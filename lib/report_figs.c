@@ -300,10 +300,11 @@ fig_places(struct troc_figs *f, const struct troc_report *r,
 		}
 	for (i = 0; i <= TROC_NDEP; i++)
 		if (t->dep_left[i] || t->dep_taken[i]) {
-			dep_word((int)i, a);
-			bad |= add(f, "departement", a, "left",
+			const char *w = dep_word((int)i, a);
+
+			bad |= add(f, "departement", w, "left",
 			    (double)t->dep_left[i]);
-			bad |= add(f, "departement", a, "taken",
+			bad |= add(f, "departement", w, "taken",
 			    (double)t->dep_taken[i]);
 		}
 	for (i = 0; i <= TROC_NDEP; i++)
