@@ -12,7 +12,9 @@
  * still matter when the LP optimum is fractional (kep_model.c). K = 0 is
  * a cycle cover, an assignment problem: arc variables with flow
  * conservation, totally unimodular without chains, so the LP is the
- * answer.
+ * answer. A part too large for that LP (LAGR_COLUMNS below) gets a
+ * Lagrangian bound and greedy solutions under its prices (kep_lagr.c):
+ * not always proven, with its gap.
  *
  * Why COIN-OR (Clp, CBC) and not GLPK: NOTES.md measured GLPK 5.0 7 to
  * 27 times slower than CBC on models of 100,000 variables or more, the
@@ -23,10 +25,12 @@
  * nothing at log level 0 (checked by the unit test).
  *
  * Determinism: the graph is sorted, components are taken by their
- * smallest node, and both solvers run on one thread, so the same graph
- * gives the same exchanges. Ties between optima are broken by the
- * solvers' pivoting, so a different COIN-OR build may pick another
- * optimum of the same weight.
+ * smallest node, both solvers run on one thread, the threaded steps
+ * (cycle enumeration, Lagrangian steps) put their results back in a
+ * fixed order, and without a time limit every search is bounded by work,
+ * not seconds, so the same graph gives the same exchanges. Ties between
+ * optima are broken by the solvers' pivoting, so a different COIN-OR
+ * build may pick another optimum of the same weight.
  */
 #include <math.h>
 #include <stdint.h>
