@@ -336,44 +336,48 @@ check_parse(struct troc_csv *r, struct troc_err *e)
 }
 
 /* Store the fields of a whole line that holds no quote, as libcsv would
- * have parsed it. ASCII lines (nearly all) are copied in one go. */
+ * have parsed it. ASCII lines (nearly all) are copied in one go; others
+ * are decoded field by field into room reserved once for the line. */
 static int
 split_line(struct troc_csv *r, const unsigned char *s, size_t n,
     const size_t *cut, size_t ncut, int ascii)
 {
 	size_t i, start = 0, nf = ncut + 1;
-	char *o;
+	char *o, *f;
 
-	if (!ascii) {
-		for (i = 0; i <= ncut; i++) {
-			size_t end = i < ncut ? cut[i] : n;
-
-			on_field((void *)(s + start), end - start, r);
-			start = end + 1;
-		}
-		on_row('\n', r);
-		return r->nomem ? -1 : 0;
-	}
 	if (grow_fields(r, r->nf + nf) < 0 ||
-	    grow((void **)&r->ab, &r->acap, r->alen + n + 1, 1) < 0) {
+	    grow((void **)&r->ab, &r->acap, r->alen + (ascii ? n + 1 :
+	    3 * n + nf), 1) < 0) {
 		r->nomem = 1;
 		return -1;
 	}
 	o = r->ab + r->alen;
-	memcpy(o, s, n);
-	o[n] = '\0';
+	if (ascii) {
+		memcpy(o, s, n);
+		o[n] = '\0';
+	}
 	for (i = 0; i <= ncut; i++) {
-		size_t end = i < ncut ? cut[i] : n;
+		size_t end = i < ncut ? cut[i] : n, len = end - start;
 
-		o[end] = '\0';
-		r->foff[r->nf] = r->alen + start;
-		r->flen[r->nf] = end - start;
-		if (end - start > r->max_field)
+		if (len > r->max_field)
 			r->toolong = 1;
+		if (ascii) {
+			f = o + end;
+		} else if (plain_ascii(s + start, len)) {
+			memcpy(o, s + start, len);
+			f = o + len;
+		} else {
+			f = decode(r, o, s + start, len, &r->cur_bad);
+		}
+		*f = '\0';
+		r->foff[r->nf] = (size_t)((ascii ? o + start : o) - r->ab);
+		r->flen[r->nf] = ascii ? len : (size_t)(f - o);
 		r->nf++;
+		if (!ascii)
+			o = f + 1;
 		start = end + 1;
 	}
-	r->alen += n + 1;
+	r->alen = ascii ? r->alen + n + 1 : (size_t)(o - r->ab);
 	on_row('\n', r);
 	return r->nomem ? -1 : 0;
 }

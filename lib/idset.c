@@ -6,12 +6,16 @@
 
 #include "troc/idset.h"
 
+/* The table holds one 8-byte entry per slot, so that a probe costs one
+ * cache miss: the hash's high 32 bits as a tag, then the id's index + 1
+ * (0 = empty). The full hashes, kept per id in insertion order, rebuild
+ * the table when it grows; the id itself is compared only on equal tags. */
 struct troc_idset {
-	uint64_t *hash;		/* per slot: hash, 0 = empty */
-	uint32_t *slot;		/* per slot: index of the id */
+	uint64_t *tab;		/* per slot: tag << 32 | (index + 1) */
 	size_t cap;		/* power of two */
 	size_t n;
-	size_t *off;		/* per id: offset in the arena */
+	uint64_t *hash;		/* per id: its hash */
+	size_t *off;		/* per id: offset in the arena (n + 1) */
 	size_t offcap;
 	char *arena;
 	size_t alen, acap;
@@ -25,9 +29,7 @@ troc_idset_new(void)
 	if (s == NULL)
 		return NULL;
 	s->cap = 1024;
-	s->hash = calloc(s->cap, sizeof(*s->hash));
-	s->slot = calloc(s->cap, sizeof(*s->slot));
-	if (s->hash == NULL || s->slot == NULL) {
+	if ((s->tab = calloc(s->cap, sizeof(*s->tab))) == NULL) {
 		troc_idset_free(s);
 		return NULL;
 	}
@@ -37,13 +39,11 @@ troc_idset_new(void)
 static uint64_t
 hash_of(const char *p, size_t n)
 {
-	uint64_t h = XXH3_64bits(p, n);
-
-	return h ? h : 1;
+	return XXH3_64bits(p, n);
 }
 
 static int
-same(const struct troc_idset *s, uint32_t i, const char *p, size_t n)
+same(const struct troc_idset *s, size_t i, const char *p, size_t n)
 {
 	size_t len = s->off[i + 1] - s->off[i] - 1;
 
@@ -54,26 +54,19 @@ static int
 rehash(struct troc_idset *s)
 {
 	size_t cap = s->cap * 2, i, j;
-	uint64_t *h = calloc(cap, sizeof(*h));
-	uint32_t *sl = calloc(cap, sizeof(*sl));
+	uint64_t *t = calloc(cap, sizeof(*t));
 
-	if (h == NULL || sl == NULL) {
-		free(h);
-		free(sl);
+	if (t == NULL)
 		return -1;
-	}
-	for (i = 0; i < s->cap; i++) {
-		if (s->hash[i] == 0)
-			continue;
-		for (j = s->hash[i] & (cap - 1); h[j]; j = (j + 1) & (cap - 1))
+	for (i = 0; i < s->n; i++) {
+		uint64_t h = s->hash[i];
+
+		for (j = h & (cap - 1); t[j]; j = (j + 1) & (cap - 1))
 			;
-		h[j] = s->hash[i];
-		sl[j] = s->slot[i];
+		t[j] = (h >> 32) << 32 | (uint64_t)(i + 1);
 	}
-	free(s->hash);
-	free(s->slot);
-	s->hash = h;
-	s->slot = sl;
+	free(s->tab);
+	s->tab = t;
 	s->cap = cap;
 	return 0;
 }
@@ -84,10 +77,14 @@ store(struct troc_idset *s, const char *p, size_t n)
 	if (s->n + 2 > s->offcap) {
 		size_t cap = s->offcap ? s->offcap * 2 : 1024;
 		size_t *o = realloc(s->off, cap * sizeof(*o));
+		uint64_t *h;
 
 		if (o == NULL)
 			return -1;
 		s->off = o;
+		if ((h = realloc(s->hash, cap * sizeof(*h))) == NULL)
+			return -1;
+		s->hash = h;
 		s->offcap = cap;
 	}
 	if (s->alen + n + 1 > s->acap) {
@@ -112,21 +109,23 @@ store(struct troc_idset *s, const char *p, size_t n)
 int
 troc_idset_add(struct troc_idset *s, const char *p, size_t n, size_t *slot)
 {
-	uint64_t h = hash_of(p, n);
+	uint64_t h = hash_of(p, n), tag = (h >> 32) << 32, e;
 	size_t j;
 
 	if ((s->n + 1) * 4 > s->cap * 3 && rehash(s) < 0)
 		return -1;
-	for (j = h & (s->cap - 1); s->hash[j]; j = (j + 1) & (s->cap - 1))
-		if (s->hash[j] == h && same(s, s->slot[j], p, n)) {
+	for (j = h & (s->cap - 1); (e = s->tab[j]) != 0;
+	    j = (j + 1) & (s->cap - 1))
+		if ((e & ~(uint64_t)UINT32_MAX) == tag &&
+		    same(s, (size_t)(uint32_t)e - 1, p, n)) {
 			if (slot)
-				*slot = s->slot[j];
+				*slot = (size_t)(uint32_t)e - 1;
 			return 0;
 		}
 	if (s->n >= UINT32_MAX - 1 || store(s, p, n) < 0)
 		return -1;
-	s->hash[j] = h;
-	s->slot[j] = (uint32_t)s->n;
+	s->hash[s->n] = h;
+	s->tab[j] = tag | (uint64_t)(s->n + 1);
 	if (slot)
 		*slot = s->n;
 	s->n++;
@@ -136,12 +135,14 @@ troc_idset_add(struct troc_idset *s, const char *p, size_t n, size_t *slot)
 long
 troc_idset_find(const struct troc_idset *s, const char *p, size_t n)
 {
-	uint64_t h = hash_of(p, n);
+	uint64_t h = hash_of(p, n), tag = (h >> 32) << 32, e;
 	size_t j;
 
-	for (j = h & (s->cap - 1); s->hash[j]; j = (j + 1) & (s->cap - 1))
-		if (s->hash[j] == h && same(s, s->slot[j], p, n))
-			return (long)s->slot[j];
+	for (j = h & (s->cap - 1); (e = s->tab[j]) != 0;
+	    j = (j + 1) & (s->cap - 1))
+		if ((e & ~(uint64_t)UINT32_MAX) == tag &&
+		    same(s, (size_t)(uint32_t)e - 1, p, n))
+			return (long)(uint32_t)e - 1;
 	return -1;
 }
 
@@ -164,8 +165,8 @@ troc_idset_free(struct troc_idset *s)
 {
 	if (s == NULL)
 		return;
+	free(s->tab);
 	free(s->hash);
-	free(s->slot);
 	free(s->off);
 	free(s->arena);
 	free(s);

@@ -175,7 +175,15 @@ troc_num_int(const char *s, size_t n, long long *v)
 	enum troc_num r;
 	long long x;
 	double d;
+	size_t i;
 
+	/* plain digits (the commonest cell): what strtoll would give */
+	for (i = 0, x = 0; i < n && i < 18 && isdig(s[i]); i++)
+		x = x * 10 + (s[i] - '0');
+	if (i == n && n > 0) {
+		*v = x;
+		return TROC_NUM_OK;
+	}
 	if ((r = normalise(s, n, buf, sizeof(buf), &frac)) != TROC_NUM_OK)
 		return r;
 	if (frac) {	/* "3,0" and "3e2" are integers; "3,5" is not */
