@@ -6,24 +6,81 @@
 
 #define KEYSZ 256
 
-/* 1 when key names column c (its name or one of its aliases). */
-static int
-names_col(const char *key, const struct troc_col *c)
+/* The keys of the canonical columns (names and aliases, as troc_colkey
+ * writes them), made once per header rather than once per field. */
+struct colkeys {
+	size_t n;
+	const char **key;	/* in column order, each name before its aliases */
+	size_t *col;		/* key i names column col[i] */
+	char *text;
+};
+
+static void
+colkeys_free(struct colkeys *k)
 {
-	char k[KEYSZ];
+	free(k->key);
+	free(k->col);
+	free(k->text);
+}
+
+/* Append the key of s[0..len) as naming column j (colkey never makes a
+ * name longer). */
+static void
+colkeys_add(struct colkeys *k, size_t *used, const char *s, size_t len,
+    size_t j)
+{
+	k->key[k->n] = troc_colkey(s, len, k->text + *used, len + 1);
+	k->col[k->n++] = j;
+	*used += len + 1;
+}
+
+static int
+colkeys_make(struct colkeys *k, const struct troc_col *cols, size_t ncols)
+{
+	size_t j, nk = 0, size = 0, used = 0;
 	const char *a, *bar;
 
-	if (strcmp(key, troc_colkey(c->name, strlen(c->name), k, KEYSZ)) == 0)
-		return 1;
-	for (a = c->alias; a && *a; a = bar ? bar + 1 : NULL) {
-		bar = strchr(a, '|');
-		troc_colkey(a, bar ? (size_t)(bar - a) : strlen(a), k, KEYSZ);
-		if (strcmp(key, k) == 0)
-			return 1;
-		if (bar == NULL)
-			break;
+	memset(k, 0, sizeof(*k));
+	for (j = 0; j < ncols; j++) {
+		nk++;
+		size += strlen(cols[j].name) + 1;
+		for (a = cols[j].alias; a && *a; a++)
+			nk += *a == '|';
+		if (cols[j].alias && *cols[j].alias) {
+			nk++;
+			size += strlen(cols[j].alias) + 1;
+		}
+	}
+	k->key = malloc((nk ? nk : 1) * sizeof(*k->key));
+	k->col = malloc((nk ? nk : 1) * sizeof(*k->col));
+	k->text = malloc(size ? size : 1);
+	if (k->key == NULL || k->col == NULL || k->text == NULL) {
+		colkeys_free(k);
+		return -1;
+	}
+	for (j = 0; j < ncols; j++) {
+		colkeys_add(k, &used, cols[j].name, strlen(cols[j].name), j);
+		for (a = cols[j].alias; a && *a; a = bar + 1) {
+			if ((bar = strchr(a, '|')) == NULL)
+				bar = a + strlen(a);
+			colkeys_add(k, &used, a, (size_t)(bar - a), j);
+			if (*bar == '\0')
+				break;
+		}
 	}
 	return 0;
+}
+
+/* The first column that key names, or ncols. */
+static size_t
+col_named(const struct colkeys *k, const char *key, size_t ncols)
+{
+	size_t i;
+
+	for (i = 0; i < k->n; i++)
+		if (strcmp(key, k->key[i]) == 0)
+			return k->col[i];
+	return ncols;
 }
 
 int
@@ -31,6 +88,7 @@ troc_bind_header(struct troc_bind *b, const struct troc_rec *hdr,
     const struct troc_col *cols, size_t ncols, const char *file,
     struct troc_err *e)
 {
+	struct colkeys ck;
 	char key[KEYSZ];
 	size_t i, j;
 
@@ -39,16 +97,17 @@ troc_bind_header(struct troc_bind *b, const struct troc_rec *hdr,
 	b->nin = hdr->n;
 	b->idx = malloc((ncols ? ncols : 1) * sizeof(*b->idx));
 	b->extra = malloc((hdr->n ? hdr->n : 1) * sizeof(*b->extra));
-	if (b->idx == NULL || b->extra == NULL) {
+	if (b->idx == NULL || b->extra == NULL ||
+	    colkeys_make(&ck, cols, ncols) < 0) {
 		troc_err_set(e, file, hdr->line, "out of memory");
-		goto fail;
+		troc_bind_release(b);
+		return -1;
 	}
 	for (j = 0; j < ncols; j++)
 		b->idx[j] = -1;
 	for (i = 0; i < hdr->n; i++) {
 		troc_colkey(hdr->f[i], hdr->len[i], key, KEYSZ);
-		for (j = 0; j < ncols && !names_col(key, &cols[j]); j++)
-			;
+		j = col_named(&ck, key, ncols);
 		if (j == ncols || key[0] == '\0') {
 			b->extra[b->nextra++] = i;
 		} else if (b->idx[j] >= 0) {
@@ -66,8 +125,10 @@ troc_bind_header(struct troc_bind *b, const struct troc_rec *hdr,
 			    "required column missing: %s", cols[j].name);
 			goto fail;
 		}
+	colkeys_free(&ck);
 	return 0;
 fail:
+	colkeys_free(&ck);
 	troc_bind_release(b);	/* nothing for the caller to free */
 	return -1;
 }
