@@ -2,6 +2,7 @@
  * chosen, as tidy rows (table, group, key, value) that the text, CSV and
  * HTML renderings all read. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,9 +24,12 @@ struct tally {
 	double before, after, weight;
 	unsigned long weighted;
 	unsigned long across_ll, across_resv, ll_known, resv_known;
-	unsigned long *dep_left, *dep_taken, *flow;	/* by dep key */
-	unsigned long *com_left, *com_taken;		/* by commune key */
-	size_t com_end;			/* keys above this one: none counted */
+	unsigned long *dep_left, *dep_taken;		/* by dep key */
+	/* Sorted once counted: a list rather than a table by key (120,000
+	 * communes, 131 x 131 flows) to clear and scan for a few moves. */
+	uint32_t *com;		/* per home: commune key * 2 + 1 if taken */
+	uint32_t *flow;		/* per move: dep key * (TROC_NDEP + 1) + dep */
+	size_t ncom, nflow;
 	unsigned long *ll_left, *ll_taken;		/* by landlord */
 };
 
@@ -151,18 +155,22 @@ count_places(struct tally *t, const struct troc_rep_home *a,
 	t->dep_left[da]++;
 	t->dep_taken[db]++;
 	if (a->commune >= 0)
-		t->com_left[a->commune]++;
+		t->com[t->ncom++] = (uint32_t)a->commune * 2;
 	if (b->commune >= 0)
-		t->com_taken[b->commune]++;
-	if (a->commune >= 0 && (size_t)a->commune >= t->com_end)
-		t->com_end = (size_t)a->commune + 1;
-	if (b->commune >= 0 && (size_t)b->commune >= t->com_end)
-		t->com_end = (size_t)b->commune + 1;
-	t->flow[(size_t)da * (TROC_NDEP + 1) + (size_t)db]++;
+		t->com[t->ncom++] = (uint32_t)b->commune * 2 + 1;
+	t->flow[t->nflow++] = (uint32_t)(da * (TROC_NDEP + 1) + db);
 	if (a->landlord >= 0)
 		t->ll_left[a->landlord]++;
 	if (b->landlord >= 0)
 		t->ll_taken[b->landlord]++;
+}
+
+static int
+by_u32(const void *pa, const void *pb)
+{
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+
+	return (a > b) - (a < b);
 }
 
 static void
@@ -191,6 +199,8 @@ tally_moves(const struct troc_report *r, struct tally *t)
 		count_homes(t, x, &r->home[m->from], &r->home[m->to]);
 		count_places(t, &r->home[m->from], &r->home[m->to]);
 	}
+	qsort(t->com, t->ncom, sizeof(*t->com), by_u32);
+	qsort(t->flow, t->nflow, sizeof(*t->flow), by_u32);
 }
 
 static const char *const occ_keys[] = { "normal", "over", "under",
@@ -290,14 +300,15 @@ fig_places(struct troc_figs *f, const struct troc_report *r,
 	size_t i, j, nl = troc_idset_count(r->landlords), n;
 	int bad = 0;
 
-	for (i = 0; i < t->com_end; i++)
-		if (t->com_left[i] || t->com_taken[i]) {
-			troc_commune_code((int)i, a);
-			bad |= add(f, "commune", a, "left",
-			    (double)t->com_left[i]);
-			bad |= add(f, "commune", a, "taken",
-			    (double)t->com_taken[i]);
-		}
+	for (i = 0; i < t->ncom; i = j) {
+		unsigned long side[2] = { 0, 0 };
+
+		for (j = i; j < t->ncom && t->com[j] >> 1 == t->com[i] >> 1; j++)
+			side[t->com[j] & 1]++;
+		troc_commune_code((int)(t->com[i] >> 1), a);
+		bad |= add(f, "commune", a, "left", (double)side[0]);
+		bad |= add(f, "commune", a, "taken", (double)side[1]);
+	}
 	for (i = 0; i <= TROC_NDEP; i++)
 		if (t->dep_left[i] || t->dep_taken[i]) {
 			const char *w = dep_word((int)i, a);
@@ -307,11 +318,13 @@ fig_places(struct troc_figs *f, const struct troc_report *r,
 			bad |= add(f, "departement", w, "taken",
 			    (double)t->dep_taken[i]);
 		}
-	for (i = 0; i <= TROC_NDEP; i++)
-		for (j = 0; j <= TROC_NDEP; j++)
-			if ((n = t->flow[i * (TROC_NDEP + 1) + j]) != 0)
-				bad |= add(f, "flow", dep_word((int)i, a),
-				    dep_word((int)j, b), (double)n);
+	for (i = 0; i < t->nflow; i = j) {
+		for (j = i; j < t->nflow && t->flow[j] == t->flow[i]; j++)
+			;
+		bad |= add(f, "flow", dep_word((int)(t->flow[i] /
+		    (TROC_NDEP + 1)), a), dep_word((int)(t->flow[i] %
+		    (TROC_NDEP + 1)), b), (double)(j - i));
+	}
 	for (i = 0; i < nl; i++)
 		if (t->ll_left[i] || t->ll_taken[i]) {
 			const char *code = troc_idset_get(r->landlords, i, &n);
@@ -359,13 +372,11 @@ troc_report_figures(const struct troc_report *r, struct troc_figs *f)
 	f->n = 0;
 	t.dep_left = calloc(TROC_NDEP + 1, sizeof(*t.dep_left));
 	t.dep_taken = calloc(TROC_NDEP + 1, sizeof(*t.dep_taken));
-	t.com_left = calloc(TROC_NCOMMUNE, sizeof(*t.com_left));
-	t.com_taken = calloc(TROC_NCOMMUNE, sizeof(*t.com_taken));
-	t.flow = calloc((TROC_NDEP + 1) * (TROC_NDEP + 1), sizeof(*t.flow));
+	t.com = malloc((2 * r->nmv + 1) * sizeof(*t.com));
+	t.flow = malloc((r->nmv + 1) * sizeof(*t.flow));
 	t.ll_left = calloc(nl, sizeof(*t.ll_left));
 	t.ll_taken = calloc(nl, sizeof(*t.ll_taken));
-	if (!t.dep_left || !t.dep_taken || !t.com_left || !t.com_taken ||
-	    !t.flow || !t.ll_left ||
+	if (!t.dep_left || !t.dep_taken || !t.com || !t.flow || !t.ll_left ||
 	    !t.ll_taken) {
 		bad = -1;
 		goto out;
@@ -383,8 +394,7 @@ troc_report_figures(const struct troc_report *r, struct troc_figs *f)
 out:
 	free(t.dep_left);
 	free(t.dep_taken);
-	free(t.com_left);
-	free(t.com_taken);
+	free(t.com);
 	free(t.flow);
 	free(t.ll_left);
 	free(t.ll_taken);
