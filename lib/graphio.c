@@ -28,22 +28,6 @@ join(char *buf, size_t cap, const char *dir, const char *name)
 	snprintf(buf, cap, "%s/%s", dir, name);
 }
 
-/* Open path and bind its header; NULL with e set on failure. */
-static struct troc_csv *
-open_bound(const char *path, const struct troc_csv_opts *o,
-    const struct troc_col *cols, size_t n, struct troc_bind *b,
-    struct troc_err *e)
-{
-	struct troc_csv *r = troc_csv_open(path, o, e);
-
-	if (r && troc_bind_header(b, troc_csv_header(r), cols, n,
-	    troc_csv_name(r), e) < 0) {
-		troc_csv_free(r);
-		return NULL;
-	}
-	return r;
-}
-
 /* One node record: 0 accepted, 1 rejected, -1 failure. */
 static int
 one_node(const struct troc_bind *b, const struct troc_rec *rec,
@@ -108,19 +92,24 @@ one_arc(const struct troc_bind *b, const struct troc_rec *rec,
 	return 0;
 }
 
+/* The nodes or the arcs from r (NULL: it could not be opened, e set),
+ * which is freed. */
 static int
-read_file(const char *path, const struct troc_csv_opts *o, int arcs,
-    struct troc_graph *g, struct troc_idset *ids, struct troc_rejects *rj,
+read_part(struct troc_csv *r, int arcs, struct troc_graph *g,
+    struct troc_idset *ids, struct troc_rejects *rj,
     struct troc_graph_counts *c, struct troc_err *e)
 {
 	struct troc_bind b;
 	struct troc_rec rec;
-	struct troc_csv *r = open_bound(path, o, arcs ? arc_cols : node_cols,
-	    arcs ? 3 : 2, &b, e);
 	int k, x;
 
 	if (r == NULL)
 		return -1;
+	if (troc_bind_header(&b, troc_csv_header(r), arcs ? arc_cols :
+	    node_cols, arcs ? 3 : 2, troc_csv_name(r), e) < 0) {
+		troc_csv_free(r);
+		return -1;
+	}
 	while ((k = troc_csv_next(r, &rec, e)) > 0) {
 		if (arcs) {
 			c->arcs++;
@@ -132,7 +121,7 @@ read_file(const char *path, const struct troc_csv_opts *o, int arcs,
 		if (x < 0) {
 			k = -1;
 			if (e->msg[0] == '\0')
-				troc_err_set(e, path, rec.line,
+				troc_err_set(e, troc_csv_name(r), rec.line,
 				    "cannot write the rejects");
 			break;
 		}
@@ -161,9 +150,24 @@ troc_graph_read(const char *dir, const struct troc_csv_opts *o,
 		snprintf(nodes, sizeof(nodes), "%s.nodes.csv", dir);
 		snprintf(arcs, sizeof(arcs), "%s.arcs.csv", dir);
 	}
-	if (read_file(nodes, o, 0, g, ids, rj, c, e) < 0)
+	if (read_part(troc_csv_open(nodes, o, e), 0, g, ids, rj, c, e) < 0)
 		return -1;
-	return read_file(arcs, o, 1, g, ids, rj, c, e);
+	return read_part(troc_csv_open(arcs, o, e), 1, g, ids, rj, c, e);
+}
+
+int
+troc_graph_read_mem(const char *nodes, size_t nn, const char *arcs,
+    size_t na, const struct troc_csv_opts *o, struct troc_graph *g,
+    struct troc_idset *ids, struct troc_rejects *rj,
+    struct troc_graph_counts *c, struct troc_err *e)
+{
+	memset(c, 0, sizeof(*c));
+	e->msg[0] = '\0';
+	if (read_part(troc_csv_open_mem(nodes, nn, "nodes.csv", o, e), 0, g,
+	    ids, rj, c, e) < 0)
+		return -1;
+	return read_part(troc_csv_open_mem(arcs, na, "arcs.csv", o, e), 1, g,
+	    ids, rj, c, e);
 }
 
 static int

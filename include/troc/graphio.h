@@ -24,6 +24,13 @@ int troc_graph_read(const char *dir, const struct troc_csv_opts *o,
     struct troc_graph *g, struct troc_idset *ids, struct troc_rejects *rj,
     struct troc_graph_counts *c, struct troc_err *e);
 
+/* The same from two buffers, named nodes.csv and arcs.csv in messages
+ * and rejects (the fuzz harness; a tool's core on memory). */
+int troc_graph_read_mem(const char *nodes, size_t nn, const char *arcs,
+    size_t na, const struct troc_csv_opts *o, struct troc_graph *g,
+    struct troc_idset *ids, struct troc_rejects *rj,
+    struct troc_graph_counts *c, struct troc_err *e);
+
 /* Write g as dir/nodes.csv and dir/arcs.csv (dir made if missing),
  * atomically, node i named id(arg, i). Returns 0 or -1 with e set. */
 int troc_graph_write(const char *dir, const struct troc_graph *g,

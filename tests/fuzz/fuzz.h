@@ -1,5 +1,6 @@
 /* fuzz.h: what the harnesses share: the reference tables loaded once,
- * an input cut in two at a separator line, a sink for written output. */
+ * a reader sized to its input, an input cut in two at a separator line,
+ * a sink for written output. */
 #ifndef TROC_FUZZ_H
 #define TROC_FUZZ_H
 
@@ -8,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "troc/csvin.h"
 #include "troc/csvout.h"
 #include "troc/datadir.h"
 #include "troc/reference.h"
@@ -33,6 +35,34 @@ fuzz_reference(void)
 		loaded = 1;
 	}
 	return &ref;
+}
+
+/* Options for reading n bytes with the reader's buffer just large enough
+ * to take them whole (and see their end) at the first read, as the
+ * default 256 KiB buffer does for any input under that size: the same
+ * records, guesses and errors, without 256 KiB allocated (under ASan,
+ * mapped, faulted in and unmapped) at each reading. o may be NULL; a
+ * buffer size it sets is kept. */
+static inline struct troc_csv_opts
+fuzz_fit(const struct troc_csv_opts *o, size_t n)
+{
+	struct troc_csv_opts f = { 0 };
+
+	if (o != NULL)
+		f = *o;
+	if (f.bufsize == 0 && n < 256 * 1024)
+		f.bufsize = n + 1 < 16 ? 16 : n + 1;
+	return f;
+}
+
+/* troc_csv_open_mem through such a buffer. */
+static inline struct troc_csv *
+fuzz_open(const char *buf, size_t n, const char *name,
+    const struct troc_csv_opts *o, struct troc_err *e)
+{
+	struct troc_csv_opts f = fuzz_fit(o, n);
+
+	return troc_csv_open_mem(buf, n, name, &f, e);
 }
 
 /* Cut data at the first line "==" (sep: "\n==\n"): *a the part before

@@ -4,15 +4,9 @@
  * bytes (records across reads, as from a pipe), it gives the same
  * records, lines and errors; with a field cap of 1 to 64 bytes, the fast
  * path and libcsv stop at the same place. */
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
 #include <strings.h>
 
-#include "troc/csvin.h"
-#include "troc/csvout.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz.h"
 
 /* Records of buf as one string: fields joined by \x1f, records by \x1e. */
 static char *
@@ -20,7 +14,7 @@ flatten(const char *buf, size_t n, const struct troc_csv_opts *o,
     size_t *len, int *rc)
 {
 	struct troc_err e;
-	struct troc_csv *r = troc_csv_open_mem(buf, n, "fuzz", o, &e);
+	struct troc_csv *r = fuzz_open(buf, n, "fuzz", o, &e);
 	struct troc_rec rec;
 	char *out = NULL;
 	size_t cap = 0, k = 0, i;
@@ -57,7 +51,7 @@ static uint64_t
 trace(const char *buf, size_t n, const struct troc_csv_opts *o, int errs)
 {
 	struct troc_err e = { 0 };
-	struct troc_csv *r = troc_csv_open_mem(buf, n, "fuzz", o, &e);
+	struct troc_csv *r = fuzz_open(buf, n, "fuzz", o, &e);
 	struct troc_rec rec;
 	uint64_t h = 1469598103934665603ULL;
 	const char *m;

@@ -31,7 +31,7 @@ validate(const char *u, size_t nu, const char *h, size_t nh,
 	char buf[2048];
 	int k;
 
-	if ((r = troc_csv_open_mem(u, nu, "units", co, &e)) == NULL)
+	if ((r = fuzz_open(u, nu, "units", co, &e)) == NULL)
 		return;
 	k = troc_inventory_read(&inv, r, ref->geo, &ref->policy, &e);
 	troc_csv_free(r);
@@ -42,7 +42,7 @@ validate(const char *u, size_t nu, const char *h, size_t nh,
 	troc_reference_ctx(ref, &ctx);
 	if (troc_validator_init(&v, &inv, &ctx) < 0)
 		abort();
-	if ((r = troc_csv_open_mem(h, nh, "households", co, &e)) == NULL)
+	if ((r = fuzz_open(h, nh, "households", co, &e)) == NULL)
 		goto done;
 	if (troc_bind_header(&b, troc_csv_header(r), troc_household_cols,
 	    TROC_H_NCOLS, "households", &e) < 0) {
@@ -104,7 +104,7 @@ validated(const char *h, size_t nh, const struct troc_csv_opts *co)
 	size_t lllen;
 	char buf[2048];
 
-	if ((r = troc_csv_open_mem(h, nh, "households", co, &e)) == NULL)
+	if ((r = fuzz_open(h, nh, "households", co, &e)) == NULL)
 		return;
 	if (troc_bind_header(&b, troc_csv_header(r), troc_validated_cols,
 	    TROC_V_NCOLS, "households", &e) < 0) {

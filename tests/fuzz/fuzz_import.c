@@ -27,7 +27,7 @@ import_once(struct troc_import *im, const char *buf, size_t n,
 	unsigned long in = 0, out = 0;
 	int k;
 
-	if ((r = troc_csv_open_mem(buf, n, "fuzz", co, &e)) == NULL)
+	if ((r = fuzz_open(buf, n, "fuzz", co, &e)) == NULL)
 		return 0;
 	if (troc_import_begin(im, troc_csv_header(r), "fuzz", &e) < 0) {
 		troc_csv_free(r);
@@ -99,7 +99,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		break;
 	default: {
 		struct troc_err e;
-		struct troc_csv *r = troc_csv_open_mem(a, na, "map", NULL, &e);
+		struct troc_csv *r = fuzz_open(a, na, "map", NULL, &e);
 
 		if (r == NULL)
 			return 0;

@@ -21,7 +21,7 @@ read_part(struct troc_report *r, const char *buf, size_t n, read_fn fn)
 	struct troc_err e;
 	unsigned long nin = 0, nok = 0;
 
-	if ((in = troc_csv_open_mem(buf, n, "fuzz", NULL, &e)) == NULL)
+	if ((in = fuzz_open(buf, n, "fuzz", NULL, &e)) == NULL)
 		return;
 	if ((rj = troc_rejects_open(NULL, &e)) == NULL)
 		abort();
