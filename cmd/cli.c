@@ -27,6 +27,7 @@ cli_init(struct cli *c, const char *prog, const char *synopsis,
 	c->prog = prog;
 	c->synopsis = synopsis;
 	c->help = help;
+	c->csv.read_ahead = 1;
 	c->progress = isatty(STDERR_FILENO);
 	opterr = 0;
 	/* A closed pipe ends us quietly, as it ends cat or cut, but not

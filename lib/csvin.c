@@ -6,7 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "troc/csvin.h"
+#include "csvin_impl.h"
+#include "troc/parallel.h"
 
 #define BUF_SIZE (256 * 1024)
 
@@ -51,6 +52,7 @@ struct troc_csv {
 	char *hbuf;
 	const char **hf;
 	size_t *hlen;
+	struct csv_ahead *ah;		/* reading on its own thread */
 };
 
 /* Windows-1252 bytes 0x80-0x9F; 0 where the code page has no character. */
@@ -167,8 +169,8 @@ decode(const struct troc_csv *r, char *o, const unsigned char *s, size_t n,
 	return o;
 }
 
-static int
-grow(void **p, size_t *cap, size_t need, size_t size)
+int
+troc_grow(void **p, size_t *cap, size_t need, size_t size)
 {
 	size_t ncap = *cap ? *cap : 64;
 	void *np;
@@ -217,7 +219,8 @@ on_field(void *s, size_t len, void *data)
 	if (len > r->max_field)
 		r->toolong = 1;
 	if (grow_fields(r, r->nf + 1) < 0 ||
-	    grow((void **)&r->ab, &r->acap, r->alen + 3 * len + 1, 1) < 0) {
+	    troc_grow((void **)&r->ab, &r->acap, r->alen + 3 * len + 1,
+	    1) < 0) {
 		r->nomem = 1;
 		return;
 	}
@@ -245,7 +248,8 @@ on_row(int c, void *data)
 	(void)c;
 	if (r->nomem)
 		return;
-	if (grow((void **)&r->q, &r->qcap, r->qn + 1, sizeof(*r->q)) < 0) {
+	if (troc_grow((void **)&r->q, &r->qcap, r->qn + 1,
+	    sizeof(*r->q)) < 0) {
 		r->nomem = 1;
 		return;
 	}
@@ -346,7 +350,7 @@ split_line(struct troc_csv *r, const unsigned char *s, size_t n,
 	char *o, *f;
 
 	if (grow_fields(r, r->nf + nf) < 0 ||
-	    grow((void **)&r->ab, &r->acap, r->alen + (ascii ? n + 1 :
+	    troc_grow((void **)&r->ab, &r->acap, r->alen + (ascii ? n + 1 :
 	    3 * n + nf), 1) < 0) {
 		r->nomem = 1;
 		return -1;
@@ -399,7 +403,7 @@ fast_line(struct troc_csv *r, const unsigned char *s, size_t len)
 		unsigned char c = s[i];
 
 		if (c == delim) {
-			if (ncut == r->cutcap && grow((void **)&r->cut,
+			if (ncut == r->cutcap && troc_grow((void **)&r->cut,
 			    &r->cutcap, ncut + 1, sizeof(*r->cut)) < 0)
 				return -1;
 			r->cut[ncut++] = i;
@@ -471,6 +475,15 @@ feed(struct troc_csv *r, struct troc_err *e)
 int
 troc_csv_next(struct troc_csv *r, struct troc_rec *rec, struct troc_err *e)
 {
+	if (r->ah)
+		return csv_ahead_next(r->ah, rec, e);
+	return troc_csv_next_serial(r, rec, e);
+}
+
+int
+troc_csv_next_serial(struct troc_csv *r, struct troc_rec *rec,
+    struct troc_err *e)
+{
 	struct qrec *q;
 	size_t i;
 	int k;
@@ -486,7 +499,8 @@ troc_csv_next(struct troc_csv *r, struct troc_rec *rec, struct troc_err *e)
 			return k;
 	}
 	q = &r->q[r->qhead++];
-	if (grow((void **)&r->fp, &r->fpcap, q->n + 1, sizeof(*r->fp)) < 0)
+	if (troc_grow((void **)&r->fp, &r->fpcap, q->n + 1,
+	    sizeof(*r->fp)) < 0)
 		return fail(r, e, q->line, "out of memory");
 	for (i = 0; i < q->n; i++)
 		r->fp[i] = r->ab + r->foff[q->f0 + i];
@@ -695,6 +709,7 @@ open_on(struct troc_source *src, const struct troc_csv_opts *o,
     struct troc_err *e)
 {
 	struct troc_csv *r;
+	int ahead;
 
 	if (src == NULL)
 		return NULL;
@@ -704,10 +719,14 @@ open_on(struct troc_source *src, const struct troc_csv_opts *o,
 		return NULL;
 	}
 	r->src = src;
+	ahead = o && o->read_ahead && troc_threads(0) > 1 &&
+	    troc_source_interruptible(src) == 0;
 	if (start(r, o, e) < 0) {
 		troc_csv_free(r);
 		return NULL;
 	}
+	if (ahead)
+		r->ah = csv_ahead_start(r, src);
 	return r;
 }
 
@@ -760,6 +779,7 @@ troc_csv_free(struct troc_csv *r)
 {
 	if (r == NULL)
 		return;
+	csv_ahead_stop(r->ah);
 	if (r->pinit)
 		csv_free(&r->p);
 	troc_source_free(r->src);

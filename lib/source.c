@@ -1,6 +1,7 @@
 /* source.c: bytes from a file, stdin or memory, gunzipped when gzip. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -47,6 +48,7 @@ struct troc_source {
 	_Atomic uint64_t consumed; /* raw bytes handed on or inflated */
 	struct inflater *inf;	/* NULL: inflate in the caller's thread */
 	int threaded;
+	int wake[2];		/* -1, or a pipe readable once interrupted */
 	uint64_t size;
 	uint64_t dev, ino;
 	int gzip;		/* 1 gzip, 0 plain */
@@ -65,6 +67,7 @@ source_new(const char *name)
 		return NULL;
 	s->name = name;
 	s->fd = -1;
+	s->wake[0] = s->wake[1] = -1;
 	return s;
 }
 
@@ -126,6 +129,29 @@ troc_source_mem(const void *buf, size_t len, const char *name,
 	return s;
 }
 
+/* Wait until the input has bytes (or its end) or the source is
+ * interrupted (troc_source_interrupt): 0, or -1 with e. */
+static int
+wait_bytes(struct troc_source *s, struct troc_err *e)
+{
+	struct pollfd p[2];
+
+	p[0].fd = s->fd;
+	p[1].fd = s->wake[0];
+	p[0].events = p[1].events = POLLIN;
+	for (;;) {
+		p[0].revents = p[1].revents = 0;
+		if (poll(p, 2, -1) < 0 && errno != EINTR)
+			return 0;	/* the read will say */
+		if (p[1].revents) {
+			troc_err_set(e, s->name, 0, "reading interrupted");
+			return -1;
+		}
+		if (p[0].revents)
+			return 0;
+	}
+}
+
 /* Make raw bytes available; 1 if some are, 0 at the end, -1 on error. */
 static int
 fill(struct troc_source *s, struct troc_err *e)
@@ -137,11 +163,9 @@ fill(struct troc_source *s, struct troc_err *e)
 	if (s->raw_eof || s->fd < 0)
 		return 0;
 	for (;;) {
-		if (s->threaded)
-			pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, NULL);
+		if (s->wake[0] >= 0 && wait_bytes(s, e) < 0)
+			return -1;
 		n = read(s->fd, s->raw, RAW_SIZE);
-		if (s->threaded)
-			pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
 		if (n >= 0)
 			break;
 		if (errno != EINTR) {
@@ -303,7 +327,6 @@ inflate_loop(void *arg)
 	struct blk *b;
 	ssize_t n;
 
-	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
 	for (;;) {
 		pthread_mutex_lock(&f->mu);
 		while (f->count == NBLK && !f->stop)
@@ -347,6 +370,8 @@ inflater_start(struct troc_source *s, struct troc_err *e)
 	for (i = 0; i < NBLK; i++)
 		if ((f->b[i].data = malloc(BLK)) == NULL)
 			goto nomem;
+	if (troc_source_interruptible(s) < 0)
+		return 0;	/* no pipe left: inflate in ours */
 	pthread_mutex_init(&f->mu, NULL);
 	pthread_cond_init(&f->filled, NULL);
 	pthread_cond_init(&f->freed, NULL);
@@ -372,8 +397,13 @@ read_blocks(struct troc_source *s, unsigned char *buf, size_t n,
 
 	for (;;) {
 		pthread_mutex_lock(&f->mu);
-		while (f->count == 0)
+		while (f->count == 0 && !f->stop)
 			pthread_cond_wait(&f->filled, &f->mu);
+		if (f->count == 0) {	/* interrupted */
+			pthread_mutex_unlock(&f->mu);
+			troc_err_set(e, s->name, 0, "reading interrupted");
+			return -1;
+		}
 		b = &f->b[f->head];
 		pthread_mutex_unlock(&f->mu);
 		if (f->pos < b->len) {
@@ -426,12 +456,7 @@ inflater_free(struct inflater *f)
 	if (f == NULL)
 		return;
 	if (f->started) {
-		pthread_mutex_lock(&f->mu);
-		f->stop = 1;
-		pthread_cond_broadcast(&f->freed);
-		pthread_mutex_unlock(&f->mu);
-		pthread_cancel(f->th);	/* only acts while it waits in read */
-		pthread_join(f->th, NULL);
+		pthread_join(f->th, NULL);	/* interrupted: it ends */
 		pthread_mutex_destroy(&f->mu);
 		pthread_cond_destroy(&f->filled);
 		pthread_cond_destroy(&f->freed);
@@ -472,12 +497,50 @@ troc_source_id(const struct troc_source *s, uint64_t *dev, uint64_t *ino)
 	*ino = s->ino;
 }
 
+int
+troc_source_interruptible(struct troc_source *s)
+{
+	if (s->wake[0] >= 0 || s->fd < 0)
+		return 0;
+	if (pipe(s->wake) < 0) {
+		s->wake[0] = s->wake[1] = -1;
+		return -1;
+	}
+	fcntl(s->wake[0], F_SETFD, FD_CLOEXEC);
+	fcntl(s->wake[1], F_SETFD, FD_CLOEXEC);
+	fcntl(s->wake[1], F_SETFL, O_NONBLOCK);
+	return 0;
+}
+
+void
+troc_source_interrupt(struct troc_source *s)
+{
+	struct inflater *f = s->inf;
+	ssize_t n = 0;
+
+	if (s->wake[1] >= 0)	/* fails only when full: interrupted then */
+		n = write(s->wake[1], "", 1);
+	(void)n;
+	if (f && f->started) {
+		pthread_mutex_lock(&f->mu);
+		f->stop = 1;
+		pthread_cond_broadcast(&f->freed);
+		pthread_cond_broadcast(&f->filled);
+		pthread_mutex_unlock(&f->mu);
+	}
+}
+
 void
 troc_source_free(struct troc_source *s)
 {
 	if (s == NULL)
 		return;
+	troc_source_interrupt(s);
 	inflater_free(s->inf);
+	if (s->wake[0] >= 0) {
+		close(s->wake[0]);
+		close(s->wake[1]);
+	}
 	if (s->zinit)
 		inflateEnd(&s->z);
 	if (s->owned)

@@ -31,6 +31,9 @@ struct troc_csv_opts {
 	size_t bufsize;		/* 0: 256 KiB read at a time, and guessed
 				 * from; at least 16 (tests: records across
 				 * reads) */
+	int read_ahead;		/* parse on a thread of its own, a few
+				 * batches of records ahead, when there is
+				 * more than one processor (the tools) */
 };
 
 /* One record. Fields are UTF-8, NUL-terminated (the length is the truth),

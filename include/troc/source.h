@@ -39,6 +39,16 @@ int troc_source_gzip(const struct troc_source *s);
 /* Device and inode of the underlying file (0/0 for memory or a pipe). */
 void troc_source_id(const struct troc_source *s, uint64_t *dev, uint64_t *ino);
 
+/* Make the source's reads, and its waits for the inflating thread,
+ * able to end early: they then poll a pipe beside the input. For a
+ * source read by one thread and stopped by another (troc_csv's reading
+ * thread); call before the first read. 0, or -1 when no pipe is left. */
+int troc_source_interruptible(struct troc_source *s);
+
+/* End the waits of an interruptible source, now and from now on: its
+ * reads fail ("reading interrupted"). Any thread; then only free it. */
+void troc_source_interrupt(struct troc_source *s);
+
 /* Close and free; NULL is allowed. */
 void troc_source_free(struct troc_source *s);
 
