@@ -26,6 +26,7 @@ struct troc_out {
 	char buf[OUT_SIZE];
 	size_t len;
 	int first;		/* next field is the first of its record */
+	unsigned char special[256];	/* bytes that make a field quoted */
 	int err;		/* errno of the first failure, 0 if none */
 	z_stream z;		/* when gzip */
 	int zon;
@@ -133,6 +134,8 @@ troc_out_open(const char *path, const struct troc_out_opts *o,
 		w->o = *o;
 	if (w->o.delim == 0)
 		w->o.delim = ',';
+	w->special[(unsigned char)w->o.delim] = 1;
+	w->special['"'] = w->special['\n'] = w->special['\r'] = 1;
 	if (path && strcmp(path, "-") != 0) {
 		struct stat st;
 
@@ -307,14 +310,20 @@ troc_out_field(struct troc_out *w, const char *s, size_t n)
 	int neut;
 
 	/* the common case: room in the buffer, nothing to quote */
-	if (!w->err && w->len + n + 1 <= OUT_SIZE && !w->o.neutralise &&
-	    !needs_quotes(s, n, w->o.delim)) {
-		if (!w->first)
-			w->buf[w->len++] = w->o.delim;
-		w->first = 0;
-		memcpy(w->buf + w->len, s, n);
-		w->len += n;
-		return 0;
+	if (!w->err && w->len + n + 1 <= OUT_SIZE && !w->o.neutralise) {
+		const unsigned char *u = (const unsigned char *)s;
+		size_t i;
+
+		for (i = 0; i < n && !w->special[u[i]]; i++)
+			;
+		if (i == n) {
+			if (!w->first)
+				w->buf[w->len++] = w->o.delim;
+			w->first = 0;
+			memcpy(w->buf + w->len, s, n);
+			w->len += n;
+			return 0;
+		}
 	}
 	neut = w->o.neutralise && dangerous(s, n);
 

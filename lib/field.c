@@ -75,8 +75,9 @@ troc_field_word(const char *col, const char *s, size_t n, int required,
 
 	if (troc_blank(s, n))
 		return required ? missing(col, f) : 0;
-	for (i = 0; words[i]; i++)
-		if (strlen(words[i]) == n && strncasecmp(words[i], s, n) == 0) {
+	for (i = 0; words[i]; i++)	/* the first letter rules most out */
+		if ((words[i][0] | 0x20) == (s[0] | 0x20) &&
+		    strlen(words[i]) == n && strncasecmp(words[i], s, n) == 0) {
 			*v = i;
 			return 1;
 		}

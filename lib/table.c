@@ -141,20 +141,6 @@ troc_bind_release(struct troc_bind *b)
 	memset(b, 0, sizeof(*b));
 }
 
-const char *
-troc_bind_get(const struct troc_bind *b, const struct troc_rec *rec,
-    size_t i, size_t *len)
-{
-	long k = b->idx[i];
-
-	if (k < 0 || (size_t)k >= rec->n) {
-		*len = 0;
-		return "";
-	}
-	*len = rec->len[k];
-	return rec->f[k];
-}
-
 int
 troc_extras_init(struct troc_extras *x, const struct troc_bind *b,
     const struct troc_rec *hdr)

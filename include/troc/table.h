@@ -33,8 +33,19 @@ void troc_bind_release(struct troc_bind *b);
 
 /* Field of canonical column i in rec, or "" (length 0) when the input has
  * no such column. */
-const char *troc_bind_get(const struct troc_bind *b, const struct troc_rec *rec,
-    size_t i, size_t *len);
+static inline const char *
+troc_bind_get(const struct troc_bind *b, const struct troc_rec *rec,
+    size_t i, size_t *len)
+{
+	long k = b->idx[i];
+
+	if (k < 0 || (size_t)k >= rec->n) {
+		*len = 0;
+		return "";
+	}
+	*len = rec->len[k];
+	return rec->f[k];
+}
 
 /* The extra columns of a run over several files: named by the first
  * file's header; the later files' extras are found by name. */
