@@ -13,8 +13,9 @@
  * a cycle cover, an assignment problem: arc variables with flow
  * conservation, totally unimodular without chains, so the LP is the
  * answer. A part too large for that LP (LAGR_COLUMNS below) gets a
- * Lagrangian bound and greedy solutions under its prices (kep_lagr.c):
- * not always proven, with its gap.
+ * Lagrangian bound and greedy solutions under its prices (kep_lagr.c),
+ * improved by solving with the LP and CBC, in pieces, the problem cut to
+ * columns the prices favour (kep_fix.c): not always proven, with its gap.
  *
  * Why COIN-OR (Clp, CBC) and not GLPK: NOTES.md measured GLPK 5.0 7 to
  * 27 times slower than CBC on models of 100,000 variables or more, the
@@ -175,8 +176,8 @@ work_free(struct work *w)
 	kep_sol_release(&w->sol);
 }
 
-static uint32_t
-find(uint32_t *root, uint32_t v)
+uint32_t
+kep_root(uint32_t *root, uint32_t v)
 {
 	uint32_t r = v, n;
 
@@ -282,15 +283,15 @@ components(struct work *w, uint32_t *comp)
 	}
 	for (a = 0; a < t->m; a++)
 		if (w->cycarc[a] || w->chainarc[a]) {
-			w->root[find(w->root, t->ofrom[a])] =
-			    find(w->root, t->oto[a]);
+			w->root[kep_root(w->root, t->ofrom[a])] =
+			    kep_root(w->root, t->oto[a]);
 			comp[t->ofrom[a]] = comp[t->oto[a]] = 0;
 		}
 	w->ncomp = 0;
 	for (v = 0; v < t->n; v++) {
 		if (comp[v] == KEP_NONE)
 			continue;
-		r = find(w->root, v);
+		r = kep_root(w->root, v);
 		if (cid[r] == KEP_NONE)
 			cid[r] = (uint32_t)w->ncomp++;
 		comp[v] = cid[r];

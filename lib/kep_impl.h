@@ -93,6 +93,8 @@ struct kep_ctx {
 	const struct kep_pool *pool;
 	const int32_t *dvac;
 	const unsigned char *cycarc;	/* K = 0: arc inside an SCC */
+	int cbc_nodes;		/* > 0: CBC's last run stops after so many
+				 * nodes (kep_fix.c: a heuristic) */
 	uint32_t *loc;		/* n scratch entries, KEP_NONE when unused */
 	struct troc_kep_stats *stats;
 };
@@ -119,6 +121,16 @@ int kep_model_solve(const struct kep_ctx *x, const struct kep_comp *c,
  * (subgradient) and a greedy solution under its prices (kep_lagr.c). */
 int kep_lagr_solve(const struct kep_ctx *x, const struct kep_comp *c,
     struct kep_sol *s, double *bound, int *proven, struct troc_err *e);
+
+/* A solution of c at least as good as greedy (exchanges of c, global
+ * node numbers) into s, *value its weight: c restricted to the cycles
+ * keepc[k] and chain arcs keepa[k] (those of greedy among them), solved
+ * in pieces by kep_model_solve (kep_fix.c). x->loc holds c's local
+ * numbers before and after. Returns 0 or -1. */
+int kep_fix_solve(const struct kep_ctx *x, const struct kep_comp *c,
+    const unsigned char *keepc, const unsigned char *keepa,
+    const struct kep_sol *greedy, struct kep_sol *s, double *value,
+    struct troc_err *e);
 
 /* What a column is: a cycle, a chain arc at a position, an arc (K = 0). */
 enum { COL_CYCLE, COL_CHAIN, COL_ARC };
@@ -197,6 +209,10 @@ int kep_timed_out(const struct kep_ctx *x);
  * one; whether a solution of value z is proven optimal by the bound b. */
 double kep_grid_floor(const struct kep_ctx *x, double b);
 int kep_closed(const struct kep_ctx *x, double z, double b);
+
+/* The root of v's set in the union-find forest root[], the path from v
+ * made to point at it (kep.c). */
+uint32_t kep_root(uint32_t *root, uint32_t v);
 
 /* Monotonic clock in seconds. */
 double kep_now(void);

@@ -25,7 +25,10 @@
  * choice by reduced weight, best first, a cycle when all its households
  * are free, a chain cut where it meets a taken household; then the other
  * cycles, heaviest per household first; then chains grown from the free
- * vacancies and the short chains.
+ * vacancies and the short chains. At the end, at the best prices, the
+ * columns that price out nearly as well as the best are kept and that
+ * smaller problem is solved piece by piece by the LP and CBC (kep_fix.c):
+ * under a time limit, the last fifth of the time goes to it.
  *
  * The bound is that of the LP at best (it is the LP's Lagrangian dual,
  * walks aside), so this proves optimality only when the LP is tight and
@@ -45,6 +48,9 @@
 #define AVG_MIN		0.01f	/* below: never chosen, as far as it goes */
 #define LAGR_SLACK	0.01	/* greedy: cycles down to -0.01 w(c) */
 #define LAGR_STALL	5	/* steps without a better bound: theta / 2 */
+#define LAGR_STEPS_SHARE 0.8	/* of the time left: steps; the rest: fix */
+#define FIX_DELTA	0.01	/* kep_fix_solve: reduced weights down to
+				 * -0.01 of the mean weight per household */
 
 struct share;
 
@@ -55,15 +61,18 @@ struct lagr {
 	size_t nn;
 	size_t *cs;		/* nn + 1: chain arcs of local u: c->chain[cs[u]..] */
 	uint32_t *ah;		/* nchain: head of chain arc k (local) */
-	double *aw;		/* nchain: its weight */
+	float *aw;		/* nchain: its weight, rounded up */
 	double *q;		/* nn: pi(v) - value after v, for the next pass */
 	size_t *lcoff;		/* ncyc + 1: cycle k's nodes are lcnode[lcoff[k]..] */
 	uint32_t *lcnode;	/* local numbers */
-	double *lcw;		/* ncyc: cycle k's weight */
+	float *lcw;		/* ncyc: cycle k's weight, rounded up */
 	double *pi;		/* nn, 0 for vacancies */
 	double *bpi;		/* nn: the prices of the best bound */
-	float *xc;		/* ncyc: how often the relaxed choice took it */
+	float *xc;		/* ncyc: how often the relaxed choice took it,
+				 * over avs */
 	float *xa;		/* nchain: the same for each chain arc */
+	float avs;		/* the scale of xc and xa: each step multiplies
+				 * it, not them */
 	double *best;		/* nn: best price-free value */
 	double *g;		/* L * nn: g[p nn + u], value after u at p */
 	size_t *nxt;		/* L * nn: best next chain arc, or SIZE_MAX */
@@ -84,6 +93,7 @@ struct lagr {
 	size_t nbch, ntch;
 	double bval, tval;
 	double slack;		/* greedy: cycles down to -slack w(c) */
+	double stop;		/* when the steps stop for kep_fix_solve, or 0 */
 };
 
 struct cand {
@@ -139,6 +149,19 @@ cmp_cand(const void *pa, const void *pb)
 	return a->i < b->i ? -1 : a->i > b->i;
 }
 
+/*
+ * Single precision halves what each step reads (the steps are bound by
+ * memory). Rounded up, the weights can only raise UB(pi): the bound
+ * holds; solutions are valued with the exact weights.
+ */
+static float
+float_up(double w)
+{
+	float f = (float)w;
+
+	return (double)f < w ? nextafterf(f, HUGE_VALF) : f;
+}
+
 static int
 lagr_init(struct lagr *lg)
 {
@@ -159,6 +182,7 @@ lagr_init(struct lagr *lg)
 	lg->best = calloc(nn + 1, sizeof(double));
 	lg->g = calloc(L * nn + 1, sizeof(double));
 	lg->nxt = malloc((L * nn + 1) * sizeof(size_t));
+	lg->avs = 1;
 	lg->rcc = malloc((nn + 1) * sizeof(double));
 	lg->argc = malloc((nn + 1) * sizeof(size_t));
 	lg->cnt = malloc((nn + 1) * sizeof(int));
@@ -175,12 +199,14 @@ lagr_init(struct lagr *lg)
 	    !lg->order || !lg->path || !lg->bc || !lg->tc || !lg->bch ||
 	    !lg->tch || !lg->bpi || !lg->xc || !lg->xa)
 		return -1;
+	for (i = 0; i < L * nn; i++)
+		lg->nxt[i] = SIZE_MAX;
 	/* compact copies for the steps: no indirection in the hot loops */
 	lg->ah = malloc((c->nchain + 1) * sizeof(uint32_t));
-	lg->aw = malloc((c->nchain + 1) * sizeof(double));
+	lg->aw = malloc((c->nchain + 1) * sizeof(float));
 	lg->q = malloc((nn + 1) * sizeof(double));
 	lg->lcoff = malloc((c->ncyc + 1) * sizeof(size_t));
-	lg->lcw = malloc((c->ncyc + 1) * sizeof(double));
+	lg->lcw = malloc((c->ncyc + 1) * sizeof(float));
 	for (k = 0, len = 0; k < c->ncyc; k++)
 		len += p->off[c->cyc[k] + 1] - p->off[c->cyc[k]];
 	lg->lcnode = malloc((len + 1) * sizeof(uint32_t));
@@ -189,7 +215,7 @@ lagr_init(struct lagr *lg)
 		return -1;
 	for (k = 0; k < c->nchain; k++) {
 		lg->ah[k] = loc(lg, t->oto[c->chain[k]]);
-		lg->aw[k] = t->ow[c->chain[k]];
+		lg->aw[k] = float_up(t->ow[c->chain[k]]);
 	}
 	lg->lcoff[0] = 0;
 	for (k = 0; k < c->ncyc; k++) {
@@ -198,7 +224,7 @@ lagr_init(struct lagr *lg)
 		for (i = p->off[pc]; i < p->off[pc + 1]; i++)
 			lg->lcnode[len++] = loc(lg, p->node[i]);
 		lg->lcoff[k + 1] = len;
-		lg->lcw[k] = p->w[pc];
+		lg->lcw[k] = float_up(p->w[pc]);
 	}
 	/* chain arcs are sorted by tail, and local numbers keep the order */
 	for (k = 0; k < c->nchain; k++)
@@ -251,14 +277,16 @@ dp_share(void *arg)
 	struct lagr *lg = sh->lg;
 	const unsigned char *vac = lg->x->t->vac;
 	const uint32_t *node = lg->c->node, *ah = lg->ah;
-	const double *aw = lg->aw, *q = lg->q;
+	const float *aw = lg->aw;
+	const double *q = lg->q;
+	const int32_t *dvac = lg->x->dvac;
 	size_t nn = lg->nn, k, best_k, u;
 	double b, val;
 	int p = sh->p;
 
 	for (u = sh->lo; u < sh->hi; u++) {
-		if ((p == 0) != (vac[node[u]] != 0))
-			continue;
+		if ((p == 0) != (vac[node[u]] != 0) || dvac[node[u]] > p)
+			continue;	/* not at position p of any chain */
 		b = 0;
 		best_k = SIZE_MAX;
 		for (k = lg->cs[u]; k < lg->cs[u + 1]; k++)
@@ -290,10 +318,7 @@ cycle_share(void *arg)
 			lg->rcc[u] = val;
 			lg->argc[u] = k;
 		}
-		lg->xc[k] *= 1 - AVG_RATE;
 	}
-	for (k = sh->alo; k < sh->ahi; k++)
-		lg->xa[k] *= 1 - AVG_RATE;
 	return NULL;
 }
 
@@ -321,6 +346,23 @@ make_shares(struct lagr *lg)
 			lg->sh[t - 1].khi = k;
 	}
 	lg->sh[n - 1].khi = c->ncyc;
+}
+
+/* Age the averages by a step: their scale, and now and then (before
+ * single precision runs out) the averages themselves. */
+static void
+decay(struct lagr *lg)
+{
+	size_t k;
+
+	lg->avs *= 1 - AVG_RATE;
+	if (lg->avs > 1e-12f)
+		return;
+	for (k = 0; k < lg->c->ncyc; k++)
+		lg->xc[k] *= lg->avs;
+	for (k = 0; k < lg->c->nchain; k++)
+		lg->xa[k] *= lg->avs;
+	lg->avs = 1;
 }
 
 /* UB(pi), with the relaxed choice counted in lg->cnt. The dynamic
@@ -352,9 +394,10 @@ evaluate(struct lagr *lg)
 		ub += lg->pi[i];
 	}
 	troc_parallel(lg->nsh, cycle_share, lg->sh, sizeof(*lg->sh));
+	decay(lg);
 	for (u = 0; u < nn; u++) {
 		if (lg->argc[u] != SIZE_MAX) {
-			lg->xc[lg->argc[u]] += AVG_RATE;
+			lg->xc[lg->argc[u]] += AVG_RATE / lg->avs;
 			ub += lg->rcc[u];
 			k = lg->argc[u];
 			for (i = lg->lcoff[k]; i < lg->lcoff[k + 1]; i++)
@@ -368,7 +411,7 @@ evaluate(struct lagr *lg)
 			arg = lg->nxt[(size_t)p * nn + v];
 			if (arg == SIZE_MAX)
 				break;
-			lg->xa[arg] += AVG_RATE;
+			lg->xa[arg] += AVG_RATE / lg->avs;
 			v = loc(lg, x->t->oto[c->chain[arg]]);
 			lg->cnt[v]++;
 		}
@@ -389,7 +432,7 @@ take_cycle(struct lagr *lg, size_t k)
 	for (i = lg->lcoff[k]; i < lg->lcoff[k + 1]; i++)
 		lg->used[lg->lcnode[i]] = 1;
 	lg->tc[lg->ntc++] = k;
-	lg->tval += lg->lcw[k];
+	lg->tval += lg->x->pool->w[lg->c->cyc[k]];
 	return 1;
 }
 
@@ -522,8 +565,8 @@ take_avg_walk(struct lagr *lg, uint32_t u)
 		bw = KEP_NONE;
 		for (k = lg->cs[v]; k < lg->cs[v + 1]; k++) {
 			w = loc(lg, t->oto[lg->c->chain[k]]);
-			if (!lg->used[w] && lg->xa[k] > b) {
-				b = lg->xa[k];
+			if (!lg->used[w] && lg->xa[k] * lg->avs > b) {
+				b = lg->xa[k] * lg->avs;
 				bw = w;
 			}
 		}
@@ -560,8 +603,8 @@ greedy(struct lagr *lg, int avg)
 	memset(lg->used, 0, nn);
 	for (k = 0; k < c->ncyc; k++) {
 		if (avg) {
-			if (lg->xc[k] > AVG_MIN &&
-			    add_cand(lg, &nc, lg->xc[k], k, 0) == -1)
+			if (lg->xc[k] * lg->avs > AVG_MIN &&
+			    add_cand(lg, &nc, lg->xc[k] * lg->avs, k, 0) == -1)
 				return -1;
 			continue;
 		}
@@ -577,8 +620,8 @@ greedy(struct lagr *lg, int avg)
 			continue;
 		if (avg) {
 			for (val = 0, k = lg->cs[u]; k < lg->cs[u + 1]; k++)
-				if (lg->xa[k] > val)
-					val = lg->xa[k];
+				if (lg->xa[k] * lg->avs > val)
+					val = lg->xa[k] * lg->avs;
 		} else
 			val = lg->g[u];
 		if (val > (avg ? AVG_MIN : 0) &&
@@ -674,7 +717,8 @@ iterate(struct lagr *lg, double *ubp)
 			KEP_T("T greedy %d %.2f %.0f\n", it, kep_now(), lg->bval);
 		}
 		if (kep_closed(x, lg->bval, kep_grid_floor(x, best)) ||
-		    theta < 1e-4 || kep_timed_out(x))
+		    theta < 1e-4 || kep_timed_out(x) ||
+		    (lg->stop > 0 && kep_now() >= lg->stop))
 			break;
 		norm = 0;
 		for (i = 0; i < nn; i++) {
@@ -698,11 +742,125 @@ iterate(struct lagr *lg, double *ubp)
 	return 0;
 }
 
+/*
+ * The columns worth keeping for kep_fix_solve at the prices lg->pi (as
+ * evaluate() left them): those whose reduced weight is above -delta, and
+ * those of the best solution. A cycle's reduced weight is its value less
+ * the best of its smallest node's; a chain arc's, that of the best walk
+ * through it less its vacancy's best: a forward pass (fw, the best value
+ * of a walk arriving at a household at each position) meets the backward
+ * one (lg->g).
+ */
+static int
+select_cols(struct lagr *lg, double delta, unsigned char *keepc,
+    unsigned char *keepa)
+{
+	const struct kep_comp *c = lg->c;
+	const unsigned char *vac = lg->x->t->vac;
+	size_t nn = lg->nn, L = (size_t)lg->L, k, i, pos, L1 = L + 1;
+	uint32_t u, v;
+	double *fw, val, from, cont;
+
+	memset(keepc, 0, c->ncyc);
+	memset(keepa, 0, c->nchain);
+	for (k = 0; k < c->ncyc; k++) {
+		val = lg->lcw[k];
+		for (i = lg->lcoff[k]; i < lg->lcoff[k + 1]; i++)
+			val -= lg->pi[lg->lcnode[i]];
+		keepc[k] = val - lg->rcc[lg->lcnode[lg->lcoff[k]]] >= -delta;
+	}
+	for (i = 0; i < lg->nbc; i++)
+		keepc[lg->bc[i]] = 1;
+	if (L == 0)
+		return 0;
+	if ((fw = malloc((L * nn + 1) * sizeof(*fw))) == NULL)
+		return -1;
+	for (i = 0; i < L * nn; i++)
+		fw[i] = -HUGE_VAL;
+	/* fw[(p - 1) nn + v]: best walk value arriving at v at position p,
+	 * less its vacancy's best */
+	for (pos = 0; pos < L; pos++)
+		for (u = 0; u < nn; u++) {
+			if ((pos == 0) != (vac[c->node[u]] != 0))
+				continue;
+			from = pos == 0 ? -lg->g[u] : fw[(pos - 1) * nn + u];
+			if (from == -HUGE_VAL)
+				continue;
+			for (k = lg->cs[u]; k < lg->cs[u + 1]; k++) {
+				v = lg->ah[k];
+				val = from + lg->aw[k] - lg->pi[v];
+				cont = pos + 1 < L ? lg->g[(pos + 1) * nn + v] : 0;
+				if (val > fw[pos * nn + v])
+					fw[pos * nn + v] = val;
+				if (val + cont >= -delta)
+					keepa[k] = 1;
+			}
+		}
+	free(fw);
+	for (i = 0; i < lg->nbch; i++)
+		for (pos = 0; pos < L && lg->bch[i * L1 + pos + 1] != KEP_NONE;
+		    pos++) {
+			u = lg->bch[i * L1 + pos];
+			v = lg->bch[i * L1 + pos + 1];
+			for (k = lg->cs[u]; k < lg->cs[u + 1]; k++)
+				if (lg->ah[k] == v)
+					keepa[k] = 1;
+		}
+	return 0;
+}
+
+/* The reduced weight below which kep_fix_solve leaves a column out: a
+ * share of the mean weight per household of the columns. */
+static double
+fix_delta(const struct lagr *lg)
+{
+	const struct kep_comp *c = lg->c;
+	double sum = 0;
+	size_t k;
+
+	for (k = 0; k < c->nchain; k++)
+		sum += lg->aw[k];
+	for (k = 0; k < c->ncyc; k++)
+		sum += lg->lcw[k] / (double)(lg->lcoff[k + 1] - lg->lcoff[k]);
+	return c->nchain + c->ncyc > 0 ?
+	    FIX_DELTA * sum / (double)(c->nchain + c->ncyc) : 0;
+}
+
+/* The greedy solution gs improved on the problem restricted to the
+ * columns the best prices favour (kep_fix.c), into s and lg->bval. */
+static int
+improve(struct lagr *lg, const struct kep_sol *gs, struct kep_sol *s,
+    struct troc_err *e)
+{
+	const struct kep_comp *c = lg->c;
+	unsigned char *keepc, *keepa;
+	double value;
+	int ret = -1;
+
+	keepc = malloc(c->ncyc + 1);
+	keepa = malloc(c->nchain + 1);
+	if (keepc == NULL || keepa == NULL ||
+	    select_cols(lg, fix_delta(lg), keepc, keepa) == -1) {
+		troc_err_set(e, NULL, 0, "out of memory");
+		goto out;
+	}
+	KEP_T("T fix start %.2f greedy %.0f\n", kep_now(), lg->bval);
+	if (kep_fix_solve(lg->x, c, keepc, keepa, gs, s, &value, e) == -1)
+		goto out;
+	KEP_T("T fix end %.2f value %.0f\n", kep_now(), value);
+	lg->bval = value;
+	ret = 0;
+out:
+	free(keepc), free(keepa);
+	return ret;
+}
+
 int
 kep_lagr_solve(const struct kep_ctx *x, const struct kep_comp *c,
     struct kep_sol *s, double *bound, int *proven, struct troc_err *e)
 {
 	struct lagr lg;
+	struct kep_sol gs;
 	const struct kep_pool *pool = x->pool;
 	size_t i, n, pc, L1 = (size_t)x->l + 1;
 	uint32_t nodes[64];
@@ -710,6 +868,7 @@ kep_lagr_solve(const struct kep_ctx *x, const struct kep_comp *c,
 	int ret = -1;
 
 	memset(&lg, 0, sizeof(lg));
+	memset(&gs, 0, sizeof(gs));
 	lg.x = x;
 	lg.c = c;
 	lg.L = x->l;
@@ -725,6 +884,10 @@ kep_lagr_solve(const struct kep_ctx *x, const struct kep_comp *c,
 	if ((lg.sh = calloc(lg.nsh, sizeof(*lg.sh))) == NULL)
 		goto oom;
 	make_shares(&lg);
+	/* under a time limit, the last part of the time goes to the
+	 * restricted problem (kep_fix.c) */
+	if (x->deadline > 0)
+		lg.stop = kep_now() + LAGR_STEPS_SHARE * kep_remaining(x);
 	KEP_T("T lagr init %.2f\n", kep_now());
 	if (iterate(&lg, &ub) == -1)
 		goto oom;
@@ -736,7 +899,7 @@ kep_lagr_solve(const struct kep_ctx *x, const struct kep_comp *c,
 	keep_best(&lg);
 	for (i = 0; i < lg.nbc; i++) {
 		pc = c->cyc[lg.bc[i]];
-		if (kep_sol_add(s, TROC_KEP_CYCLE, pool->node + pool->off[pc],
+		if (kep_sol_add(&gs, TROC_KEP_CYCLE, pool->node + pool->off[pc],
 		    pool->off[pc + 1] - pool->off[pc], pool->w[pc]) == -1)
 			goto oom;
 	}
@@ -744,9 +907,16 @@ kep_lagr_solve(const struct kep_ctx *x, const struct kep_comp *c,
 		for (n = 0; n < L1 && lg.bch[i * L1 + n] != KEP_NONE; n++)
 			nodes[n] = c->node[lg.bch[i * L1 + n]];
 		w = chain_weight(&lg, lg.bch + i * L1);
-		if (kep_sol_add(s, TROC_KEP_CHAIN, nodes, n, w) == -1)
+		if (kep_sol_add(&gs, TROC_KEP_CHAIN, nodes, n, w) == -1)
 			goto oom;
 	}
+	if (kep_closed(x, lg.bval, kep_grid_floor(x, ub))) {
+		for (i = 0; i < gs.n; i++)
+			if (kep_sol_add(s, gs.kind[i], gs.node + gs.off[i],
+			    gs.off[i + 1] - gs.off[i], gs.w[i]) == -1)
+				goto oom;
+	} else if (improve(&lg, &gs, s, e) == -1)
+		goto out;
 	ub = kep_grid_floor(x, ub);
 	if (ub < lg.bval)
 		ub = lg.bval;
@@ -763,5 +933,6 @@ out:
 	for (i = 0; i < c->nn; i++)
 		x->loc[c->node[i]] = KEP_NONE;
 	lagr_free(&lg);
+	kep_sol_release(&gs);
 	return ret;
 }

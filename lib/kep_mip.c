@@ -630,7 +630,7 @@ solve_mip(struct model *md, struct pick *pk, struct inc *in, double *b,
 	thr = in->value + gain(x) - md->ub - 1e-9 * (1 + fabs(md->ub));
 	if (wide_threshold(md, thr, &t) == -1)
 		goto out;
-	if (t > thr && md->c->nn <= MIP_SMALL) {
+	if (t > thr && md->c->nn <= MIP_SMALL && x->cbc_nodes <= 0) {
 		if (mip_cols(md, in, t, &mc) == -1 ||
 		    run_cbc(md, &mc, pk, in, b, 0, MIP_NODES,
 		    x->deadline > 0 && tlp < 1 ? 1 : x->deadline > 0 ? tlp :
@@ -644,7 +644,7 @@ solve_mip(struct model *md, struct pick *pk, struct inc *in, double *b,
 		thr = in->value + gain(x) - md->ub - 1e-9 * (1 + fabs(md->ub));
 	}
 	if (mip_cols(md, in, thr, &mc) == -1 ||
-	    run_cbc(md, &mc, pk, in, b, 1, 0, 0) == -1)
+	    run_cbc(md, &mc, pk, in, b, 1, x->cbc_nodes, 0) == -1)
 		goto out;
 	ret = 0;
 out:

@@ -1,0 +1,487 @@
+/* kep_fix.c: a better solution for a component the Lagrangian method
+ * solved: the problem restricted to the columns its prices favour, cut
+ * into pieces small enough for the LP and CBC. */
+
+/*
+ * At prices near the LP's duals, the columns of an optimal solution have
+ * reduced weights near 0 (complementary slackness) and most columns are
+ * far below. Keeping the columns of reduced weight above -delta, and
+ * those of the greedy solution, leaves a problem that falls apart into
+ * many small parts and a few large ones. A part is cut into pieces of at
+ * most FIX_PIECE nodes, consecutive in a breadth-first order over its
+ * columns; each piece, less the nodes of exchanges that leave it, is
+ * solved by kep_model_solve (LP, then CBC held to FIX_NODES nodes) and
+ * its answer replaces the exchanges inside the piece when it weighs
+ * more. A second round cuts the large parts half a piece further on, so
+ * that what crossed a cut can move. The solution never gets worse than
+ * the greedy's; it is a heuristic, and the bound stays the Lagrangian
+ * one. Without a time limit the work is bounded by the node limits, so
+ * the answer does not depend on the machine's load.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "troc/err.h"
+#include "kep_impl.h"
+
+#define FIX_PIECE 2000	/* nodes in a piece, about */
+#define FIX_NODES 200	/* CBC nodes for a piece */
+#define FIX_ROUNDS 2	/* rounds of pieces over a large part */
+
+/* A column of the restricted problem: a pool cycle or a chain arc. */
+struct col {
+	int arc;
+	size_t ref;
+};
+
+struct fix {
+	const struct kep_ctx *x;
+	struct kep_ctx fx;	/* x for the pieces: no dive, CBC held */
+	const struct kep_comp *c;
+	/* the parts, from kept columns */
+	uint32_t *root;		/* per c-local node */
+	size_t nparts;
+	size_t *nstart;		/* per part: its nodes in pnode */
+	uint32_t *pnode;	/* c-local numbers */
+	size_t *kstart;		/* per part: its columns in pcol */
+	struct col *pcol;
+	/* the solution: exchanges, the live ones owning their nodes */
+	struct kep_sol sol;
+	unsigned char *dead;	/* per exchange */
+	size_t dcap;
+	size_t *owner;		/* per c-local node: exchange, or SIZE_MAX */
+	/* one part at a time, by c-local node */
+	uint32_t *pos;		/* the piece it is in this round */
+	uint32_t *order;	/* the nodes of the piece being grown */
+	size_t *adj, *astart, *afill;	/* node -> its columns (indices in
+					 * the part's) */
+	/* one piece */
+	uint32_t *node;		/* global numbers */
+	size_t *cyc, *chain;
+	size_t ncyc, nchain, nnode;
+	size_t *exs, nexs;	/* exchanges inside the piece */
+	struct kep_sol tmp;
+};
+
+static void
+fix_free(struct fix *f)
+{
+	free(f->root), free(f->nstart), free(f->pnode), free(f->kstart);
+	free(f->pcol), free(f->dead), free(f->owner), free(f->pos);
+	free(f->order), free(f->adj), free(f->astart), free(f->afill);
+	free(f->node), free(f->cyc), free(f->chain), free(f->exs);
+	kep_sol_release(&f->sol);
+	kep_sol_release(&f->tmp);
+}
+
+static void
+join(uint32_t *root, uint32_t u, uint32_t v)
+{
+	u = kep_root(root, u);
+	v = kep_root(root, v);
+	if (u != v)
+		root[u < v ? v : u] = u < v ? u : v;
+}
+
+/* The c-local nodes of column k: into nd (3 at least, K at most), their
+ * number. */
+static size_t
+col_nodes(const struct fix *f, const struct col *k, uint32_t *nd,
+    size_t cap)
+{
+	const struct kep_pool *p = f->x->pool;
+	const struct kep_net *t = f->x->t;
+	size_t i, n = 0;
+
+	if (k->arc) {
+		nd[0] = f->x->loc[t->ofrom[k->ref]];
+		nd[1] = f->x->loc[t->oto[k->ref]];
+		return 2;
+	}
+	for (i = p->off[k->ref]; i < p->off[k->ref + 1] && n < cap; i++)
+		nd[n++] = f->x->loc[p->node[i]];
+	return n;
+}
+
+#define MAXLEN 64
+
+/* Parts of the kept columns, by smallest node; their nodes and columns
+ * in increasing order. */
+static int
+make_parts(struct fix *f, const unsigned char *keepc,
+    const unsigned char *keepa)
+{
+	const struct kep_comp *c = f->c;
+	size_t nn = c->nn, i, k, n, ncol = 0, *fill;
+	uint32_t nd[MAXLEN], *part;
+	struct col *all;
+
+	f->root = malloc((nn + 1) * sizeof(*f->root));
+	part = malloc((nn + 1) * sizeof(*part));
+	all = malloc((c->ncyc + c->nchain + 1) * sizeof(*all));
+	if (f->root == NULL || part == NULL || all == NULL)
+		goto fail;
+	for (i = 0; i < nn; i++) {
+		f->root[i] = (uint32_t)i;
+		part[i] = KEP_NONE;
+	}
+	for (k = 0; k < c->ncyc; k++)
+		if (keepc[k]) {
+			all[ncol].arc = 0;
+			all[ncol++].ref = c->cyc[k];
+		}
+	for (k = 0; k < c->nchain; k++)
+		if (keepa[k]) {
+			all[ncol].arc = 1;
+			all[ncol++].ref = c->chain[k];
+		}
+	for (k = 0; k < ncol; k++) {
+		n = col_nodes(f, &all[k], nd, MAXLEN);
+		for (i = 0; i < n; i++) {
+			join(f->root, nd[0], nd[i]);
+			part[nd[i]] = 0;
+		}
+	}
+	f->nparts = 0;
+	for (i = 0; i < nn; i++)
+		if (part[i] != KEP_NONE)
+			part[i] = kep_root(f->root, (uint32_t)i) == i ?
+			    (uint32_t)f->nparts++ : part[f->root[i]];
+	f->nstart = calloc(f->nparts + 2, sizeof(size_t));
+	f->kstart = calloc(f->nparts + 2, sizeof(size_t));
+	f->pnode = malloc((nn + 1) * sizeof(*f->pnode));
+	f->pcol = malloc((ncol + 1) * sizeof(*f->pcol));
+	fill = malloc((f->nparts + 1) * sizeof(*fill));
+	if (!f->nstart || !f->kstart || !f->pnode || !f->pcol || !fill) {
+		free(fill);
+		goto fail;
+	}
+	for (i = 0; i < nn; i++)
+		if (part[i] != KEP_NONE)
+			f->nstart[part[i] + 1]++;
+	for (i = 0; i < f->nparts; i++)
+		f->nstart[i + 1] += f->nstart[i];
+	memcpy(fill, f->nstart, f->nparts * sizeof(*fill));
+	for (i = 0; i < nn; i++)
+		if (part[i] != KEP_NONE)
+			f->pnode[fill[part[i]]++] = (uint32_t)i;
+	for (k = 0; k < ncol; k++) {
+		col_nodes(f, &all[k], nd, 1);
+		f->kstart[part[nd[0]] + 1]++;
+	}
+	for (i = 0; i < f->nparts; i++)
+		f->kstart[i + 1] += f->kstart[i];
+	memcpy(fill, f->kstart, f->nparts * sizeof(*fill));
+	for (k = 0; k < ncol; k++) {
+		col_nodes(f, &all[k], nd, 1);
+		f->pcol[fill[part[nd[0]]]++] = all[k];
+	}
+	free(fill), free(part), free(all);
+	return 0;
+fail:
+	free(part), free(all);
+	return -1;
+}
+
+static int
+cmp_size(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+/* Add exchange k of from to the solution, owning its nodes. */
+static int
+add_ex(struct fix *f, const struct kep_sol *from, size_t k)
+{
+	size_t i, e = f->sol.n;
+	unsigned char *d;
+
+	if (kep_sol_add(&f->sol, from->kind[k], from->node + from->off[k],
+	    from->off[k + 1] - from->off[k], from->w[k]) == -1)
+		return -1;
+	if (f->sol.n > f->dcap) {
+		f->dcap = 2 * f->sol.n;
+		if ((d = realloc(f->dead, f->dcap)) == NULL)
+			return -1;
+		f->dead = d;
+	}
+	f->dead[e] = 0;
+	for (i = f->sol.off[e]; i < f->sol.off[e + 1]; i++)
+		f->owner[f->x->loc[f->sol.node[i]]] = e;
+	return 0;
+}
+
+/* The columns of each node of part p: adj[astart[u] .. afill[u] - 1],
+ * indices among the part's columns. */
+static void
+adjacency(struct fix *f, size_t p)
+{
+	const struct col *pc = f->pcol + f->kstart[p];
+	size_t nk = f->kstart[p + 1] - f->kstart[p], i, j, n, at;
+	const uint32_t *pn = f->pnode + f->nstart[p];
+	size_t np = f->nstart[p + 1] - f->nstart[p];
+	uint32_t nd[MAXLEN];
+
+	for (i = 0; i < np; i++)
+		f->afill[pn[i]] = 0;
+	for (j = 0; j < nk; j++) {
+		n = col_nodes(f, &pc[j], nd, MAXLEN);
+		for (i = 0; i < n; i++)
+			f->afill[nd[i]]++;
+	}
+	for (i = 0, at = 0; i < np; i++) {
+		f->astart[pn[i]] = at;
+		at += f->afill[pn[i]];
+		f->afill[pn[i]] = f->astart[pn[i]];
+	}
+	for (j = 0; j < nk; j++) {
+		n = col_nodes(f, &pc[j], nd, MAXLEN);
+		for (i = 0; i < n; i++)
+			f->adj[f->afill[nd[i]]++] = j;
+	}
+}
+
+/* Put u, and the nodes of the exchange it is in, into piece `id` when
+ * they are in none yet this round. */
+static void
+take_node(struct fix *f, uint32_t u, uint32_t id)
+{
+	size_t e, i;
+
+	if (f->pos[u] != KEP_NONE)
+		return;
+	f->pos[u] = id;
+	f->order[f->nnode++] = u;
+	if ((e = f->owner[u]) == SIZE_MAX)
+		return;
+	for (i = f->sol.off[e]; i < f->sol.off[e + 1]; i++) {
+		u = f->x->loc[f->sol.node[i]];
+		if (f->pos[u] == KEP_NONE) {
+			f->pos[u] = id;
+			f->order[f->nnode++] = u;
+		}
+	}
+}
+
+/* Grow piece `id` from seed, breadth first over the columns, to about
+ * FIX_PIECE nodes: f->order[0 .. f->nnode - 1]. */
+static void
+grow(struct fix *f, size_t p, uint32_t seed, uint32_t id)
+{
+	const struct col *pc = f->pcol + f->kstart[p];
+	size_t head = 0, j, i, n;
+	uint32_t nd[MAXLEN], u;
+
+	f->nnode = 0;
+	take_node(f, seed, id);
+	while (head < f->nnode && f->nnode < FIX_PIECE) {
+		u = f->order[head++];
+		for (j = f->astart[u]; j < f->afill[u] &&
+		    f->nnode < FIX_PIECE; j++) {
+			n = col_nodes(f, &pc[f->adj[j]], nd, MAXLEN);
+			for (i = 0; i < n; i++)
+				take_node(f, nd[i], id);
+		}
+	}
+}
+
+static int
+cmp_u32(const void *pa, const void *pb)
+{
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+/* Is c-local node u in piece id, with the exchange it is in? */
+static int
+usable(const struct fix *f, uint32_t u, uint32_t id)
+{
+	size_t e, i;
+
+	if (f->pos[u] != id)
+		return 0;
+	if ((e = f->owner[u]) == SIZE_MAX)
+		return 1;
+	for (i = f->sol.off[e]; i < f->sol.off[e + 1]; i++)
+		if (f->pos[f->x->loc[f->sol.node[i]]] != id)
+			return 0;
+	return 1;
+}
+
+/* Solve piece id of part p (f->order[0 .. f->nnode - 1]); keep its
+ * answer when it weighs more than the exchanges it replaces. */
+static int
+piece(struct fix *f, size_t p, uint32_t id, struct troc_err *e)
+{
+	const struct col *pc = f->pcol + f->kstart[p];
+	size_t i, j, n, k, nin = 0, m = f->nnode;
+	uint32_t nd[MAXLEN], u;
+	struct kep_comp comp;
+	double old = 0, neww = 0, b = 0;
+	int proven;
+
+	f->ncyc = f->nchain = f->nexs = 0;
+	for (i = 0; i < m; i++) {
+		u = f->order[i];
+		if (!usable(f, u, id))
+			continue;
+		f->node[nin++] = f->c->node[u];
+		k = f->owner[u];
+		if (k != SIZE_MAX && f->x->loc[f->sol.node[f->sol.off[k]]] == u) {
+			f->exs[f->nexs++] = k;
+			old += f->sol.w[k];
+		}
+		/* the columns of u that start at u: each column once */
+		for (j = f->astart[u]; j < f->afill[u]; j++) {
+			n = col_nodes(f, &pc[f->adj[j]], nd, MAXLEN);
+			if (nd[0] != u)
+				continue;
+			for (k = 0; k < n && usable(f, nd[k], id); k++)
+				;
+			if (k < n)
+				continue;
+			if (pc[f->adj[j]].arc)
+				f->chain[f->nchain++] = pc[f->adj[j]].ref;
+			else
+				f->cyc[f->ncyc++] = pc[f->adj[j]].ref;
+		}
+	}
+	if (f->ncyc + f->nchain == 0)
+		return 0;
+	qsort(f->node, nin, sizeof(*f->node), cmp_u32);
+	qsort(f->cyc, f->ncyc, sizeof(*f->cyc), cmp_size);
+	qsort(f->chain, f->nchain, sizeof(*f->chain), cmp_size);
+	comp.nn = nin;
+	comp.node = f->node;
+	comp.ncyc = f->ncyc;
+	comp.cyc = f->cyc;
+	comp.nchain = f->nchain;
+	comp.chain = f->chain;
+	comp.nzarc = 0;
+	comp.zarc = NULL;
+	/* kep_model_solve numbers the piece's nodes in x->loc itself */
+	for (i = 0; i < nin; i++)
+		f->x->loc[f->node[i]] = KEP_NONE;
+	f->tmp.n = 0;
+	k = kep_model_solve(&f->fx, &comp, &f->tmp, &b, &proven, e) == -1;
+	for (i = 0; i < m; i++)
+		f->x->loc[f->c->node[f->order[i]]] = f->order[i];
+	if (k)
+		return -1;
+	for (k = 0; k < f->tmp.n; k++)
+		neww += f->tmp.w[k];
+	KEP_T("T piece part %zu id %u nn %zu/%zu cyc %zu arcs %zu old %.0f new %.0f\n", p, id, nin, m, f->ncyc, f->nchain, old, neww);
+	if (neww <= old + 1e-9 * (old > 1 ? old : 1))
+		return 0;
+	for (i = 0; i < f->nexs; i++) {
+		k = f->exs[i];
+		f->dead[k] = 1;
+		for (j = f->sol.off[k]; j < f->sol.off[k + 1]; j++)
+			f->owner[f->x->loc[f->sol.node[j]]] = SIZE_MAX;
+	}
+	for (k = 0; k < f->tmp.n; k++)
+		if (add_ex(f, &f->tmp, k) == -1)
+			goto oom;
+	return 0;
+oom:
+	troc_err_set(e, NULL, 0, "out of memory");
+	return -1;
+}
+
+/* Part p: one piece when small; else pieces grown from the smallest
+ * node left, then (the second round) from the largest, so that the
+ * exchanges cut by the first round's edges can change. */
+static int
+solve_part(struct fix *f, size_t p, struct troc_err *e)
+{
+	const uint32_t *pn = f->pnode + f->nstart[p];
+	size_t np = f->nstart[p + 1] - f->nstart[p], r, i, u;
+	uint32_t id;
+
+	adjacency(f, p);
+	for (r = 0; r < (np > FIX_PIECE ? FIX_ROUNDS : 1); r++) {
+		for (i = 0; i < np; i++)
+			f->pos[pn[i]] = KEP_NONE;
+		for (i = 0, id = 0; i < np && !kep_timed_out(f->x); i++) {
+			u = r % 2 ? pn[np - 1 - i] : pn[i];
+			if (f->pos[u] != KEP_NONE)
+				continue;
+			grow(f, p, (uint32_t)u, id);
+			if (piece(f, p, id++, e) == -1)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+fix_alloc(struct fix *f)
+{
+	size_t nn = f->c->nn, nk = f->kstart[f->nparts];
+
+	f->owner = malloc((nn + 1) * sizeof(*f->owner));
+	f->pos = malloc((nn + 1) * sizeof(*f->pos));
+	f->order = malloc((nn + 1) * sizeof(*f->order));
+	f->astart = malloc((nn + 1) * sizeof(*f->astart));
+	f->afill = malloc((nn + 1) * sizeof(*f->afill));
+	f->adj = malloc((MAXLEN * nk + 1) * sizeof(*f->adj));
+	f->node = malloc((nn + 1) * sizeof(*f->node));
+	f->cyc = malloc((nk + 1) * sizeof(*f->cyc));
+	f->chain = malloc((nk + 1) * sizeof(*f->chain));
+	f->exs = malloc((nn + 1) * sizeof(*f->exs));
+	return f->owner && f->pos && f->order && f->astart && f->afill &&
+	    f->adj &&
+	    f->node && f->cyc && f->chain && f->exs ? 0 : -1;
+}
+
+int
+kep_fix_solve(const struct kep_ctx *x, const struct kep_comp *c,
+    const unsigned char *keepc, const unsigned char *keepa,
+    const struct kep_sol *greedy, struct kep_sol *s, double *value,
+    struct troc_err *e)
+{
+	struct fix f;
+	size_t i, pass;
+	int ret = -1;
+
+	memset(&f, 0, sizeof(f));
+	f.x = x;
+	f.c = c;
+	f.fx = *x;
+	/* no dive (CBC does better on these pieces) and CBC held to a
+	 * number of nodes */
+	f.fx.method = TROC_KEP_MIP;
+	f.fx.cbc_nodes = FIX_NODES;
+	*value = 0;
+	if (make_parts(&f, keepc, keepa) == -1 || fix_alloc(&f) == -1)
+		goto oom;
+	for (i = 0; i < c->nn; i++)
+		f.owner[i] = SIZE_MAX;
+	for (i = 0; i < greedy->n; i++)
+		if (add_ex(&f, greedy, i) == -1)
+			goto oom;
+	/* the small parts first: they are quick */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < f.nparts && !kep_timed_out(x); i++)
+			if ((f.nstart[i + 1] - f.nstart[i] > FIX_PIECE) ==
+			    (pass == 1) && solve_part(&f, i, e) == -1)
+				goto out;
+	for (i = 0; i < f.sol.n; i++) {
+		if (f.dead[i])
+			continue;
+		if (kep_sol_add(s, f.sol.kind[i], f.sol.node + f.sol.off[i],
+		    f.sol.off[i + 1] - f.sol.off[i], f.sol.w[i]) == -1)
+			goto oom;
+		*value += f.sol.w[i];
+	}
+	ret = 0;
+	goto out;
+oom:
+	troc_err_set(e, NULL, 0, "out of memory");
+out:
+	fix_free(&f);
+	return ret;
+}
