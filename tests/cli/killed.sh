@@ -1,0 +1,24 @@
+# killed.sh, sourced by the kill cases: killed SIG FILE COMMAND... starts
+# COMMAND (a tool writing -o FILE) in the background, waits for its
+# temporary file .FILE.XXXXXX, sends SIG and prints the status, what FILE
+# holds and how many temporary files are left (then removes them). A tool
+# killed mid-write leaves FILE as it was: TERM and INT also remove the
+# temporary file; KILL cannot be caught and leaves it (troc(7)).
+# Under make valgrind the killed tool is not held to its leaks
+# (TROC_LEAKS=no), and $small is set: the cases take smaller inputs.
+small=
+[ "${TROC_VALGRIND:-0}" = 1 ] && small=1
+
+killed() {
+	local sig=$1 out=$2 pid
+	shift 2
+	echo old > "$out"
+	TROC_LEAKS=no "$@" 2>err & pid=$!
+	until compgen -G ".$out.*" >/dev/null; do
+		kill -0 $pid 2>/dev/null || { echo "ended before the kill"; break; }
+		sleep 0.01
+	done
+	kill -"$sig" $pid; { wait $pid; } 2>/dev/null; echo "$sig: status $?"
+	cat "$out"; ls -A | grep -c "^\.$out\."; cat err
+	rm -f ."$out".*
+}
