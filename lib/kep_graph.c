@@ -129,12 +129,40 @@ bucket(size_t *src, size_t *dst, size_t m, const uint32_t *key,
 		dst[cnt[key[src[i]]]++] = src[i];
 }
 
+/* Are g's arcs usable and sorted by (from, to) already, one per pair?
+ * (troc_market_graph builds them so.) */
+static int
+clean(const struct troc_graph *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->m; i++)
+		if (g->from[i] == g->to[i] || g->vacancy[g->to[i]] ||
+		    (i > 0 && (g->from[i - 1] > g->from[i] ||
+		    (g->from[i - 1] == g->from[i] && g->to[i - 1] >= g->to[i]))))
+			return 0;
+	return 1;
+}
+
 /* Sort the usable arcs of g by (from, to) in linear time and keep the
  * heaviest of each pair. */
 static int
 net_arcs(struct kep_net *t, const struct troc_graph *g)
 {
 	size_t *a, *b, *cnt, i, m = 0, k;
+
+	if (clean(g)) {
+		t->ofrom = malloc((g->m + 1) * sizeof(*t->ofrom));
+		t->oto = malloc((g->m + 1) * sizeof(*t->oto));
+		t->ow = malloc((g->m + 1) * sizeof(*t->ow));
+		if (t->ofrom == NULL || t->oto == NULL || t->ow == NULL)
+			return -1;
+		memcpy(t->ofrom, g->from, g->m * sizeof(*t->ofrom));
+		memcpy(t->oto, g->to, g->m * sizeof(*t->oto));
+		memcpy(t->ow, g->w, g->m * sizeof(*t->ow));
+		t->m = g->m;
+		return 0;
+	}
 
 	a = malloc((g->m + 1) * sizeof(*a));
 	b = malloc((g->m + 1) * sizeof(*b));
