@@ -24,9 +24,18 @@ LDLIBS   = -lcsv -lz -lxxhash -lsodium $(COIN) -lm -pthread
 # troc-match links COIN-OR's static archives (Debian ships them): loading
 # the shared ones and running their C++ start-up costs 5 ms a run, more
 # than solving a 128-household graph (README, "Dependencies"). Debian
-# builds those archives without -fPIC, hence -no-pie.
+# builds those archives without -fPIC, hence -no-pie. The C++ library,
+# and LAPACK and BLAS (CoinUtils calls them) with the Fortran run-time
+# they need, are linked in too when their archives are there: their
+# symbols took another 2 ms a run to bind.
+GFORTRAN_A := $(shell $(CC) -print-file-name=libgfortran.a 2>/dev/null)
+ifeq ($(patsubst /%,/,$(GFORTRAN_A)),/)
+COIN_LAPACK = -llapack -lblas -lgfortran -lquadmath -Wl,-Bdynamic
+else
+COIN_LAPACK = -Wl,-Bdynamic -llapack -lblas
+endif
 COIN_STATIC = -no-pie -Wl,-Bstatic -lCbcSolver -lCbc -lCgl -lOsiClp -lClp \
-           -lOsi -lCoinUtils -Wl,-Bdynamic -lstdc++ -llapack -lblas -lbz2
+           -lOsi -lCoinUtils -lbz2 -lstdc++ $(COIN_LAPACK) -static-libgcc
 
 B = build
 ifneq ($(filter asan,$(MAKECMDGOALS)),)
