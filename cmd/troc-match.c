@@ -331,8 +331,11 @@ read_graph(struct run *r)
 	r->in = c.nodes + c.arcs;
 	r->accepted = r->in - c.rejected;
 	if (c.into_vacancy)
-		cli_warn(&r->cli, "%s: %lu arcs into a vacancy ignored",
-		    r->graph, c.into_vacancy);
+		cli_warn(&r->cli, "%s: %lu arc%s into a vacancy ignored",
+		    r->graph, c.into_vacancy, c.into_vacancy > 1 ? "s" : "");
+	if (c.self_loops)
+		cli_warn(&r->cli, "%s: %lu arc%s from a node to itself ignored",
+		    r->graph, c.self_loops, c.self_loops > 1 ? "s" : "");
 }
 
 static int

@@ -88,7 +88,8 @@ one_arc(const struct troc_bind *b, const struct troc_rec *rec,
 		return troc_rejects_fault(rj, file, rec, &f) < 0 ? -1 : 1;
 	if ((r = troc_graph_add_arc(g, (uint32_t)i, (uint32_t)j, x, e)) < 0)
 		return -1;
-	c->into_vacancy += r == 0 && g->vacancy[j];
+	c->self_loops += r == 0 && i == j;
+	c->into_vacancy += r == 0 && i != j && g->vacancy[j];
 	return 0;
 }
 

@@ -13,6 +13,7 @@ struct troc_graph_counts {
 	unsigned long nodes, arcs;	/* records read */
 	unsigned long rejected;		/* of either file */
 	unsigned long into_vacancy;	/* arcs ignored: into a vacancy */
+	unsigned long self_loops;	/* arcs ignored: from a node to itself */
 };
 
 /* Read dir/nodes.csv and dir/arcs.csv (or, when dir is not a folder,
