@@ -11,6 +11,19 @@
 #include "troc/kep.h"
 #include "test.h"
 
+/* TROC_TEST_SMALL set (tests/run under valgrind, where CBC runs some
+ * forty times slower): the benchmark graphs of at most SMALL_ARCS arcs
+ * with K up to 3, fewer random graphs, a smaller large graph. */
+static int small;
+
+#define SMALL_ARCS 1500
+
+static int
+too_big(const struct troc_graph *g, int k)
+{
+	return small && (g->m > SMALL_ARCS || k > 3);
+}
+
 /* --- loading a graph of tests/data/kep: NAME.nodes.csv, NAME.arcs.csv */
 
 static const char *
@@ -307,7 +320,7 @@ test_bench(void)
 			last = bench[i].name;
 		}
 		for (j = 0; have && j < 4; j++) {
-			if (bench[i].opt[j] < 0)
+			if (bench[i].opt[j] < 0 || too_big(&g, bench[i].k))
 				continue;
 			z = solve(&g, bench[i].k, ls[j], TROC_KEP_AUTO, &r);
 			if (fabs(z - bench[i].opt[j]) > 1e-6 ||
@@ -343,7 +356,7 @@ test_bench(void)
 			continue;
 		}
 		for (j = 0; j < 2; j++) {
-			if (bench[i].opt[j] < 0)
+			if (bench[i].opt[j] < 0 || too_big(&g, 3))
 				continue;
 			z = solve(&g, 3, ls[j], TROC_KEP_MIP, &r);
 			CHECK_NEAR(z, bench[i].opt[j], 1e-6);
@@ -358,7 +371,7 @@ test_bench(void)
 			continue;
 		}
 		for (j = 0; j < 2; j++) {
-			if (bench0[i].opt[j] < 0)
+			if (bench0[i].opt[j] < 0 || too_big(&g, 0))
 				continue;
 			z = solve(&g, 0, 3 * j, TROC_KEP_AUTO, &r);
 			CHECK_NEAR(z, bench0[i].opt[j], 1e-6);
@@ -635,12 +648,12 @@ test_random(void)
 	char vac[14];
 	int it, n, u, v, k, l, bad = 0;
 	unsigned seed = 12345;
-	int lagr_proven = 0;
+	int lagr_proven = 0, its = small ? 100 : 400;
 	double lagr_ratio = 0;
 
 #define RND() (seed = seed * 1103515245u + 12345u, (seed >> 8) & 0xffff)
 
-	for (it = 0; it < 400; it++) {
+	for (it = 0; it < its; it++) {
 		n = 3 + (int)(RND() % 10);
 		troc_graph_init(&g);
 		for (u = 0; u < n; u++) {
@@ -691,10 +704,10 @@ test_random(void)
 	}
 	/* how good the greedy is on small graphs: not a pass mark, a
 	 * regression guard (proven on most, within a few percent) */
-	fprintf(stderr, "  lagrangian: %d of 400 proven, mean ratio %.4f\n",
-	    lagr_proven, lagr_ratio / 400);
-	CHECK(lagr_proven >= 380);
-	CHECK(lagr_ratio / 400 >= 0.999);
+	fprintf(stderr, "  lagrangian: %d of %d proven, mean ratio %.4f\n",
+	    lagr_proven, its, lagr_ratio / its);
+	CHECK(lagr_proven * 20 >= its * 19);
+	CHECK(lagr_ratio / its >= 0.999);
 }
 
 /* Larger random graphs: matching (K = 2) against LP and CBC. */
@@ -789,7 +802,7 @@ test_lagr_large(void)
 	struct troc_graph g;
 	struct troc_kep_result r1, r2;
 	unsigned seed = 4242;
-	int n = 5000, u, j, v, w;
+	int n = small ? 1000 : 5000, u, j, v, w;
 
 	troc_graph_init(&g);
 	for (u = 0; u < n; u++)
@@ -857,7 +870,8 @@ test_silent(void)
 	    { 3, 6, 0 }, { 2, 6, 0 }, { 0, 3, 0 }, { 3, 0, 1 }, { 3, 3, 1 } };
 	off_t size;
 
-	if (load(&g, "heterogeneous_128_19_1") != 0) {
+	if (load(&g, small ? "sparse_128_19_1" :
+	    "heterogeneous_128_19_1") != 0) {
 		CHECK(0);
 		return;
 	}
@@ -894,6 +908,9 @@ test_silent(void)
 int
 main(void)
 {
+	const char *s = getenv("TROC_TEST_SMALL");
+
+	small = s != NULL && *s != '\0' && strcmp(s, "0") != 0;
 	test_input();
 	test_three_cycle();
 	test_chain_beats_cycles();
