@@ -30,6 +30,7 @@
 #define FIX_PIECE 2000	/* nodes in a piece, about */
 #define FIX_NODES 200	/* CBC nodes for a piece */
 #define FIX_ROUNDS 2	/* rounds of pieces over a large part */
+#define FIX_LARGEST 16000	/* nodes in a piece, at most */
 
 /* A column of the restricted problem: a pool cycle or a chain arc. */
 struct col {
@@ -270,9 +271,9 @@ take_node(struct fix *f, uint32_t u, uint32_t id)
 }
 
 /* Grow piece `id` from seed, breadth first over the columns, to about
- * FIX_PIECE nodes: f->order[0 .. f->nnode - 1]. */
+ * size nodes: f->order[0 .. f->nnode - 1]. */
 static void
-grow(struct fix *f, size_t p, uint32_t seed, uint32_t id)
+grow(struct fix *f, size_t p, uint32_t seed, uint32_t id, size_t size)
 {
 	const struct col *pc = f->pcol + f->kstart[p];
 	size_t head = 0, j, i, n;
@@ -280,10 +281,10 @@ grow(struct fix *f, size_t p, uint32_t seed, uint32_t id)
 
 	f->nnode = 0;
 	take_node(f, seed, id);
-	while (head < f->nnode && f->nnode < FIX_PIECE) {
+	while (head < f->nnode && f->nnode < size) {
 		u = f->order[head++];
-		for (j = f->astart[u]; j < f->afill[u] &&
-		    f->nnode < FIX_PIECE; j++) {
+		for (j = f->astart[u]; j < f->afill[u] && f->nnode < size;
+		    j++) {
 			n = col_nodes(f, &pc[f->adj[j]], nd, MAXLEN);
 			for (i = 0; i < n; i++)
 				take_node(f, nd[i], id);
@@ -395,25 +396,26 @@ oom:
 	return -1;
 }
 
-/* Part p: one piece when small; else pieces grown from the smallest
- * node left, then (the second round) from the largest, so that the
- * exchanges cut by the first round's edges can change. */
+/* Part p: one piece when small; else pieces of about size nodes grown
+ * from the smallest node left, then (the second round) from the
+ * largest, so that the exchanges cut by the first round's edges can
+ * change. */
 static int
-solve_part(struct fix *f, size_t p, struct troc_err *e)
+solve_part(struct fix *f, size_t p, size_t size, struct troc_err *e)
 {
 	const uint32_t *pn = f->pnode + f->nstart[p];
 	size_t np = f->nstart[p + 1] - f->nstart[p], r, i, u;
 	uint32_t id;
 
 	adjacency(f, p);
-	for (r = 0; r < (np > FIX_PIECE ? FIX_ROUNDS : 1); r++) {
+	for (r = 0; r < (np > size ? FIX_ROUNDS : 1); r++) {
 		for (i = 0; i < np; i++)
 			f->pos[pn[i]] = KEP_NONE;
 		for (i = 0, id = 0; i < np && !kep_timed_out(f->x); i++) {
 			u = r % 2 ? pn[np - 1 - i] : pn[i];
 			if (f->pos[u] != KEP_NONE)
 				continue;
-			grow(f, p, (uint32_t)u, id);
+			grow(f, p, (uint32_t)u, id, size);
 			if (piece(f, p, id++, e) == -1)
 				return -1;
 		}
@@ -448,7 +450,7 @@ kep_fix_solve(const struct kep_ctx *x, const struct kep_comp *c,
     struct troc_err *e)
 {
 	struct fix f;
-	size_t i, pass;
+	size_t i, pass, size;
 	int ret = -1;
 
 	memset(&f, 0, sizeof(f));
@@ -483,7 +485,16 @@ kep_fix_solve(const struct kep_ctx *x, const struct kep_comp *c,
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < f.nparts && !kep_timed_out(x); i++)
 			if ((f.nstart[i + 1] - f.nstart[i] > FIX_PIECE) ==
-			    (pass == 1) && solve_part(&f, i, e) == -1)
+			    (pass == 1) && solve_part(&f, i, FIX_PIECE, e) == -1)
+				goto out;
+	/* time left before the limit: the large parts again, in pieces
+	 * twice as large each time (on 60k households, pieces of 8,000
+	 * nodes gained a further 0.7 per mille) */
+	for (size = 2 * FIX_PIECE; x->deadline > 0 && size <= FIX_LARGEST;
+	    size *= 2)
+		for (i = 0; i < f.nparts && !kep_timed_out(x); i++)
+			if (f.nstart[i + 1] - f.nstart[i] > size / 2 &&
+			    solve_part(&f, i, size, e) == -1)
 				goto out;
 	for (i = 0; i < f.sol.n; i++) {
 		if (f.dead[i])
