@@ -157,9 +157,11 @@ net_arcs(struct kep_net *t, const struct troc_graph *g)
 		t->ow = malloc((g->m + 1) * sizeof(*t->ow));
 		if (t->ofrom == NULL || t->oto == NULL || t->ow == NULL)
 			return -1;
-		memcpy(t->ofrom, g->from, g->m * sizeof(*t->ofrom));
-		memcpy(t->oto, g->to, g->m * sizeof(*t->oto));
-		memcpy(t->ow, g->w, g->m * sizeof(*t->ow));
+		if (g->m > 0) {	/* an empty graph's arrays may be NULL */
+			memcpy(t->ofrom, g->from, g->m * sizeof(*t->ofrom));
+			memcpy(t->oto, g->to, g->m * sizeof(*t->oto));
+			memcpy(t->ow, g->w, g->m * sizeof(*t->ow));
+		}
 		t->m = g->m;
 		return 0;
 	}
