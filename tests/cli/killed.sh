@@ -6,18 +6,24 @@
 # temporary file; KILL cannot be caught and leaves it (troc(7)).
 # Under make valgrind the killed tool is not held to its leaks
 # (TROC_LEAKS=no), and $small is set: the cases take smaller inputs.
+# With written=1 (the default) the kill waits for bytes in the temporary
+# file, caught mid-write; a tool that writes only at its end sets 0. A
+# tool held up by its input sets settle: seconds to let it be before.
 small=
 [ "${TROC_VALGRIND:-0}" = 1 ] && small=1
+written=1 settle=0
 
 killed() {
 	local sig=$1 out=$2 pid
 	shift 2
 	echo old > "$out"
 	TROC_LEAKS=no "$@" 2>err & pid=$!
-	until compgen -G ".$out.*" >/dev/null; do
+	until [ -n "$(find . -maxdepth 1 -name ".$out.*" \
+	    $([ $written = 1 ] && echo -size +0))" ]; do
 		kill -0 $pid 2>/dev/null || { echo "ended before the kill"; break; }
 		sleep 0.01
 	done
+	sleep $settle
 	kill -"$sig" $pid; { wait $pid; } 2>/dev/null; echo "$sig: status $?"
 	cat "$out"; ls -A | grep -c "^\.$out\."; cat err
 	rm -f ."$out".*
