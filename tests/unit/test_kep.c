@@ -703,11 +703,12 @@ test_random(void)
 		troc_graph_release(&g);
 	}
 	/* how good the greedy is on small graphs: not a pass mark, a
-	 * regression guard (proven on most, within a few percent) */
+	 * regression guard (proven on most, within a few percent; on the
+	 * first 100 graphs alone, a looser one) */
 	fprintf(stderr, "  lagrangian: %d of %d proven, mean ratio %.4f\n",
 	    lagr_proven, its, lagr_ratio / its);
-	CHECK(lagr_proven * 20 >= its * 19);
-	CHECK(lagr_ratio / its >= 0.999);
+	CHECK(lagr_proven * 20 >= its * (small ? 18 : 19));
+	CHECK(lagr_ratio / its >= (small ? 0.995 : 0.999));
 }
 
 /* Larger random graphs: matching (K = 2) against LP and CBC. */
