@@ -56,6 +56,8 @@ struct troc_source {
 	int in_member;		/* inside a gzip member */
 	z_stream z;
 	int zinit;
+	int zfail;		/* corrupt data met after bytes handed on: */
+	struct troc_err zerr;	/* the error, for the next read */
 };
 
 static struct troc_source *
@@ -286,6 +288,10 @@ read_gzip(struct troc_source *s, unsigned char *buf, size_t n,
 	int r, zr;
 	size_t before;
 
+	if (s->zfail) {
+		*e = s->zerr;
+		return -1;
+	}
 	for (;;) {
 		if (!s->in_member) {
 			if ((r = after_member(s, e)) <= 0)
@@ -309,8 +315,15 @@ read_gzip(struct troc_source *s, unsigned char *buf, size_t n,
 		if (zr == Z_STREAM_END)
 			s->in_member = 0;
 		else if (zr != Z_OK && zr != Z_BUF_ERROR) {
-			troc_err_set(e, s->name, 0, "corrupt gzip data: %s",
+			/* the bytes before the damage first, whatever the
+			 * size of the reads: the error comes at the same line */
+			troc_err_set(&s->zerr, s->name, 0,
+			    "corrupt gzip data: %s",
 			    s->z.msg ? s->z.msg : "error");
+			s->zfail = 1;
+			if (s->z.next_out != buf)
+				return (ssize_t)(s->z.next_out - buf);
+			*e = s->zerr;
 			return -1;
 		}
 		if (s->z.next_out != buf)
