@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,7 +78,9 @@ open_tmp(struct troc_out *w, const char *path, struct troc_err *e)
 {
 	const char *slash = strrchr(path, '/');
 	size_t dlen = slash ? (size_t)(slash - path) + 1 : 0;
+	sigset_t block, old;
 	mode_t mask;
+	int err;
 
 	if ((w->path = strdup(path)) == NULL ||
 	    (w->tmp = malloc(strlen(path) + 16)) == NULL) {
@@ -85,12 +88,23 @@ open_tmp(struct troc_out *w, const char *path, struct troc_err *e)
 		return -1;
 	}
 	sprintf(w->tmp, "%.*s.%s.XXXXXX", (int)dlen, path, path + dlen);
-	if ((w->fd = mkstemp(w->tmp)) < 0) {
+	/* no signal between the file's creation and its registration: the
+	 * handler would leave it behind */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	if ((w->fd = mkstemp(w->tmp)) >= 0)
+		tmp_register(w->tmp);
+	err = errno;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (w->fd < 0) {
 		troc_err_set(e, path, 0, "cannot create a file beside it: %s",
-		    strerror(errno));
+		    strerror(err));
 		return -1;
 	}
-	tmp_register(w->tmp);
 	mask = umask(0);
 	umask(mask);
 	if (fchmod(w->fd, 0666 & ~mask) < 0) {
