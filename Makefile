@@ -112,8 +112,8 @@ $(B)/fuzz/fuzz-%: $(B)/tests/fuzz/fuzz_%.o $(LIBA)
 # under libFuzzer (clang), from its corpus; what it finds goes to
 # build-fuzz/found-NAME/, not the repo (a crash stops the run: its input
 # is the crash-* file named, to add to tests/fuzz/regressions/NAME/).
-# FUZZ_FLAGS: more libFuzzer options (-entropic=0 doubles the executions
-# a second of the slower harnesses, for long runs).
+# FUZZ_FLAGS: more libFuzzer options (e.g. -runs=10000000; a -timeout
+# counts wall time, so a run paused with SIGSTOP needs a long one).
 FUZZ =
 FUZZ_FLAGS =
 FUZZ_RUN = $(if $(FUZZ),$(FUZZ:%=$(B)/fuzz/fuzz-%),$(FUZZERS))
@@ -143,8 +143,10 @@ check: deps
 
 # make valgrind: the tests again with every binary under valgrind
 # memcheck (build-valgrind/, no sanitizers): an error or a leak fails.
-# VALGRIND_SKIP names unit tests to leave out (test_kep takes 46 s
-# natively, over half an hour under memcheck).
+# tests/run then runs one test a processor and test_kep on its smaller
+# set (TROC_TEST_SMALL: about a minute under memcheck; the whole set,
+# 47 s natively, takes over half an hour). VALGRIND_SKIP names unit
+# tests to leave out.
 VALGRIND_SKIP =
 valgrind: deps
 	@scripts/install-deps --valgrind
