@@ -725,7 +725,7 @@ open_on(struct troc_source *src, const struct troc_csv_opts *o,
 		troc_csv_free(r);
 		return NULL;
 	}
-	if (ahead)
+	if (ahead && !r->eof)	/* a file its first read holds: no use */
 		r->ah = csv_ahead_start(r, src);
 	return r;
 }

@@ -33,7 +33,8 @@ struct troc_csv_opts {
 				 * reads) */
 	int read_ahead;		/* parse on a thread of its own, a few
 				 * batches of records ahead, when there is
-				 * more than one processor (the tools) */
+				 * more than one processor and the input
+				 * is larger than the first read (tools) */
 };
 
 /* One record. Fields are UTF-8, NUL-terminated (the length is the truth),
