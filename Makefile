@@ -28,6 +28,7 @@ LDLIBS   = -lcsv -lz -lxxhash -lsodium $(COIN) -lm -pthread
 # and LAPACK and BLAS (CoinUtils calls them) with the Fortran run-time
 # they need, are linked in too when their archives are there: their
 # symbols took another 2 ms a run to bind.
+# (-print-file-name prints a path only when it finds the archive)
 GFORTRAN_A := $(shell $(CC) -print-file-name=libgfortran.a 2>/dev/null)
 ifeq ($(patsubst /%,/,$(GFORTRAN_A)),/)
 COIN_LAPACK = -llapack -lblas -lgfortran -lquadmath -Wl,-Bdynamic

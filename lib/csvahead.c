@@ -57,7 +57,7 @@ struct csv_ahead {
 static int
 add(struct batch *b, const struct troc_rec *rec)
 {
-	size_t i, total = 0, fcap = b->fcap;
+	size_t i, total = 0, fcap = b->fcap;	/* foff and flen: one size */
 	struct brec *q;
 
 	for (i = 0; i < rec->n; i++)

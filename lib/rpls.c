@@ -92,12 +92,11 @@ plain(const struct troc_rpls *r, const struct troc_rec *rec,
 static int
 is_word(const char *s, size_t n, const char *w)
 {
-	size_t k;
-
-	if (n == 0 || (w[0] | 0x20) != (s[0] | 0x20))
-		return n == 0 && w[0] == '\0';
-	k = strlen(w);
-	return n == k && strncasecmp(s, w, k) == 0;
+	if (n == 0)
+		return w[0] == '\0';
+	if ((w[0] | 0x20) != (s[0] | 0x20))	/* most words end here */
+		return 0;
+	return strlen(w) == n && strncasecmp(s, w, n) == 0;
 }
 
 static int
