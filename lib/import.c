@@ -138,20 +138,22 @@ troc_import_bind(const struct troc_import *im)
 void
 troc_extras_drop_canonical(struct troc_bind *b, const struct troc_rec *hdr)
 {
-	char key[256], k2[64];
+	char key[256], canon[TROC_U_NCOLS][64];
 	size_t i, j, o = 0;
 
+	if (b->nextra == 0)
+		return;
+	/* the canonical names' keys once, not once an extra column */
+	for (j = 0; j < TROC_U_NCOLS; j++)
+		troc_colkey(troc_unit_cols[j].name,
+		    strlen(troc_unit_cols[j].name), canon[j], sizeof(canon[j]));
 	for (i = 0; i < b->nextra; i++) {
 		size_t x = b->extra[i];
 
 		troc_colkey(hdr->f[x], hdr->len[x], key, sizeof(key));
-		for (j = 0; j < TROC_U_NCOLS; j++) {
-			const char *c = troc_unit_cols[j].name;
-
-			if (strcmp(key, troc_colkey(c, strlen(c), k2,
-			    sizeof(k2))) == 0)
+		for (j = 0; j < TROC_U_NCOLS; j++)
+			if (strcmp(key, canon[j]) == 0)
 				break;
-		}
 		if (j == TROC_U_NCOLS)
 			b->extra[o++] = x;
 	}
