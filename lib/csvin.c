@@ -513,17 +513,28 @@ troc_csv_next_serial(struct troc_csv *r, struct troc_rec *rec,
 	return 1;
 }
 
+static size_t sep_line(const unsigned char *b, size_t n, int eof);
+static unsigned char line_sep(const unsigned char *b, size_t n);
+
+/* The line a reading of the first n bytes b has reached: its line ends
+ * as the open takes them (after a BOM and an Excel "sep=" line), so that
+ * an error of a first read names the line a later read would. */
 static unsigned long
-count_lines(const unsigned char *b, size_t n)
+line_after(const unsigned char *b, size_t n)
 {
 	const unsigned char *p, *end = b + n;
-	unsigned long k = 0;
+	size_t k = n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, j;
+	unsigned long line = 1;
+	unsigned char lsep;
 
-	while ((p = memchr(b, '\n', (size_t)(end - b))) != NULL) {
-		k++;
-		b = p + 1;
+	if ((j = sep_line(b + k, n - k, 0)) > 0) {
+		k += j;
+		line++;
 	}
-	return k;
+	lsep = line_sep(b + k, n - k);
+	for (p = b + k; (p = memchr(p, lsep, (size_t)(end - p))) != NULL; p++)
+		line++;
+	return line;
 }
 
 /* Read until the buffer is full or the input ends, for the sniffing. */
@@ -536,7 +547,7 @@ fill_first(struct troc_csv *r, struct troc_err *e)
 		n = troc_source_read(r->src, r->buf + r->blen,
 		    r->bufsize - r->blen, &r->ferr);
 		if (n < 0) {
-			r->ferr.line = 1 + count_lines(r->buf, r->blen);
+			r->ferr.line = line_after(r->buf, r->blen);
 			if (e)
 				*e = r->ferr;
 			return -1;
@@ -559,21 +570,34 @@ looks_utf16(const unsigned char *b, size_t n)
 	return n >= 2 && (b[0] == 0 || b[1] == 0);
 }
 
+/* The length of Excel's first line "sep=;" at b (its line end with it),
+ * or 0: none, or not known to end yet (a line at the end of the input,
+ * eof, ends there). */
+static size_t
+sep_line(const unsigned char *b, size_t n, int eof)
+{
+	size_t k = 5;
+
+	if (n < 5 || strncasecmp((const char *)b, "sep=", 4) != 0 ||
+	    b[4] == '\r' || b[4] == '\n')
+		return 0;
+	if (k < n && b[k] == '\r')
+		k++;
+	if (k < n && b[k] == '\n')
+		k++;
+	if (k == 5 && !(k == n && eof))
+		return 0;
+	return k;
+}
+
 /* Excel's first line "sep=;": the delimiter, and the line skipped. */
 static void
 excel_sep(struct troc_csv *r, const struct troc_csv_opts *o)
 {
 	const unsigned char *b = r->buf + r->bpos;
-	size_t n = r->blen - r->bpos, k = 5;
+	size_t k = sep_line(b, r->blen - r->bpos, r->eof);
 
-	if (n < 5 || strncasecmp((const char *)b, "sep=", 4) != 0 ||
-	    b[4] == '\r' || b[4] == '\n')
-		return;
-	if (k < n && b[k] == '\r')
-		k++;
-	if (k < n && b[k] == '\n')
-		k++;
-	if (k == 5 && !(k == n && r->eof))
+	if (k == 0)
 		return;
 	if (o == NULL || o->delim == 0)
 		r->delim = b[4];
