@@ -299,11 +299,8 @@ read_gzip(struct troc_source *s, unsigned char *buf, size_t n,
 		}
 		if ((r = fill(s, e)) < 0)
 			return -1;
-		if (r == 0) {
-			troc_err_set(e, s->name, 0,
-			    "truncated gzip data (unexpected end of file)");
-			return -1;
-		}
+		/* at the end of the input (r == 0) inflate may still hold
+		 * output it had no room for: hand it on before the error */
 		s->z.next_in = (unsigned char *)(rawbuf(s) + s->rpos);
 		s->z.avail_in = (uInt)(s->rlen - s->rpos);
 		s->z.next_out = buf;
@@ -328,6 +325,11 @@ read_gzip(struct troc_source *s, unsigned char *buf, size_t n,
 		}
 		if (s->z.next_out != buf)
 			return (ssize_t)(s->z.next_out - buf);
+		if (r == 0 && zr != Z_STREAM_END) {
+			troc_err_set(e, s->name, 0,
+			    "truncated gzip data (unexpected end of file)");
+			return -1;
+		}
 	}
 }
 
