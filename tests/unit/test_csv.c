@@ -415,6 +415,64 @@ test_gzip_out(void)
 	unlink(path);
 }
 
+/* A truncated gzip input gives every byte its prefix decodes to, then the
+ * error, whatever the size of the reads (inflate can hold output it had
+ * no room for when its input runs out: it used to be dropped). */
+static void
+test_gzip_truncated(void)
+{
+	static unsigned char data[6000], gz[8000], ref[6000], got[6000];
+	static const size_t sizes[] = { 1, 7, 64, 4096 };
+	z_stream z;
+	struct troc_err e;
+	size_t i, t, clen, nref, ngot, k;
+	unsigned x = 1;
+	int bad = 0, bad_err = 0;
+
+	/* text with repeats, so that the stream holds long matches */
+	for (i = 0; i < sizeof(data); i++) {
+		x = x * 1103515245u + 12345u;
+		data[i] = (x >> 16) % 5 == 0 ? '\n' : "abcab,cabca"[(i / 3) % 11];
+	}
+	memset(&z, 0, sizeof(z));
+	CHECK(deflateInit2(&z, 9, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+	z.next_in = data;
+	z.avail_in = sizeof(data);
+	z.next_out = gz;
+	z.avail_out = sizeof(gz);
+	CHECK(deflate(&z, Z_FINISH) == Z_STREAM_END);
+	clen = sizeof(gz) - z.avail_out;
+	deflateEnd(&z);
+	for (t = 20; t + 8 < clen; t += 3) {
+		/* what zlib decodes of the first t bytes, room to spare */
+		memset(&z, 0, sizeof(z));
+		inflateInit2(&z, 31);
+		z.next_in = gz;
+		z.avail_in = (uInt)t;
+		z.next_out = ref;
+		z.avail_out = sizeof(ref);
+		inflate(&z, Z_NO_FLUSH);
+		nref = sizeof(ref) - z.avail_out;
+		inflateEnd(&z);
+		for (k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+			struct troc_source *s = troc_source_mem(gz, t, "gz", &e);
+			ssize_t n = 0;
+
+			ngot = 0;
+			while (s != NULL && ngot < sizeof(got) &&
+			    (n = troc_source_read(s, got + ngot, sizes[k] <
+			    sizeof(got) - ngot ? sizes[k] : sizeof(got) - ngot,
+			    &e)) > 0)
+				ngot += (size_t)n;
+			bad += ngot != nref || memcmp(got, ref, nref) != 0;
+			bad_err += n != -1 || strstr(e.msg, "truncated") == NULL;
+			troc_source_free(s);
+		}
+	}
+	CHECK_INT(bad, 0);
+	CHECK_INT(bad_err, 0);
+}
+
 static void
 test_idset(void)
 {
@@ -610,6 +668,7 @@ main(void)
 	test_format();
 	test_writer();
 	test_gzip_out();
+	test_gzip_truncated();
 	test_idset();
 	test_colkey();
 	return test_done("csv");
