@@ -5,6 +5,7 @@
  * records, lines and errors; with a field cap of 1 to 64 bytes, the fast
  * path and libcsv stop at the same place. */
 #include <strings.h>
+#include <zlib.h>
 
 #include "fuzz.h"
 
@@ -88,6 +89,32 @@ second_eol(const uint8_t *data, size_t size)
 	return size;
 }
 
+/* The first bytes the reader sees of data: data itself, or for gzip
+ * what its start inflates to (as far as it goes), into out. */
+static size_t
+seen(const uint8_t *data, size_t size, uint8_t *out, size_t cap)
+{
+	z_stream z;
+	size_t n;
+
+	if (size < 2 || data[0] != 0x1f || data[1] != 0x8b) {
+		n = size < cap ? size : cap;
+		memcpy(out, data, n);
+		return n;
+	}
+	memset(&z, 0, sizeof(z));
+	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
+		abort();
+	z.next_in = (unsigned char *)data;
+	z.avail_in = (uInt)size;
+	z.next_out = out;
+	z.avail_out = (uInt)cap;
+	(void)inflate(&z, Z_NO_FLUSH);
+	n = cap - z.avail_out;
+	inflateEnd(&z);
+	return n;
+}
+
 /* What CSV cannot say again: a record of one empty field is a blank line
  * (skipped), a BOM or "sep=" at the very start is taken as such. */
 static int
@@ -113,6 +140,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *a, *b, *c;
 	size_t la, lb, lc;
 	int ra, rb, rc;
+	uint8_t head[256];
 
 	/* the reader's own guesses, on whatever comes */
 	free(flatten((const char *)data, size, NULL, &la, &ra));
@@ -124,13 +152,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* through a small buffer: the same records, lines and errors (when
 	 * the line end the line ends are guessed from (that of the first
 	 * line, or of the line after "sep=") is in the first buffer with the
-	 * byte after it, as it is in real files
+	 * byte after it, in the bytes the reader sees (inflated, for gzip),
+	 * as it is in real files
 	 * of lines under 256 KiB); on an error, the same error (the records
 	 * of its own physical line before it may be given or not, the
 	 * header too: the open or the first read fails). Inputs
 	 * of 4 KiB at most, for speed. */
 	if (size > 0 && size <= 4096 &&
-	    second_eol(data, size) + 1 < 16 + (size_t)(data[size - 1] % 64)) {
+	    second_eol(head, seen(data, size, head, sizeof(head))) + 1 <
+	    16 + (size_t)(data[size - 1] % 64)) {
 		struct troc_csv_opts small = o;
 		int rs;
 

@@ -473,6 +473,26 @@ test_gzip_truncated(void)
 	CHECK_INT(bad_err, 0);
 }
 
+/* Corrupt gzip data on the second of lines ended by a lone CR (a fuzz
+ * finding): the open's first read meets it and names line 2, as a reader
+ * with a smaller buffer, reading on, does. */
+static void
+test_gzip_error_line(void)
+{
+	const char *dir = getenv("TROC_TESTS");
+	char path[1024];
+	struct troc_err e = { 0 };
+	struct troc_csv *r;
+
+	snprintf(path, sizeof(path), "%s/fuzz/regressions/csv/"
+	    "gzip-error-after-lone-cr-line", dir ? dir : "tests");
+	r = troc_csv_open(path, NULL, &e);
+	CHECK(r == NULL);
+	CHECK_INT(e.line, 2);
+	CHECK(strstr(e.msg, "corrupt gzip data") != NULL);
+	troc_csv_free(r);
+}
+
 static void
 test_idset(void)
 {
@@ -669,6 +689,7 @@ main(void)
 	test_writer();
 	test_gzip_out();
 	test_gzip_truncated();
+	test_gzip_error_line();
 	test_idset();
 	test_colkey();
 	return test_done("csv");
