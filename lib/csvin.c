@@ -27,6 +27,8 @@ struct troc_csv {
 	size_t blen, bpos;
 	int eof, finished, failed;
 	struct troc_err ferr;		/* the fatal error, repeated */
+	int held;			/* ferr: a read error met after the
+					 * first bytes, for the next read */
 	int delim;
 	enum troc_enc enc;
 	unsigned char lsep;		/* '\n', or '\r' for old Mac files */
@@ -308,7 +310,8 @@ fail(struct troc_csv *r, struct troc_err *e, unsigned long line,
 static int
 refill(struct troc_csv *r, struct troc_err *e)
 {
-	ssize_t n = troc_source_read(r->src, r->buf, r->bufsize, &r->ferr);
+	ssize_t n = r->held ? -1 :
+	    troc_source_read(r->src, r->buf, r->bufsize, &r->ferr);
 
 	if (n < 0) {
 		r->failed = 1;
@@ -513,31 +516,10 @@ troc_csv_next_serial(struct troc_csv *r, struct troc_rec *rec,
 	return 1;
 }
 
-static size_t sep_line(const unsigned char *b, size_t n, int eof);
-static unsigned char line_sep(const unsigned char *b, size_t n);
-
-/* The line a reading of the first n bytes b has reached: its line ends
- * as the open takes them (after a BOM and an Excel "sep=" line), so that
- * an error of a first read names the line a later read would. */
-static unsigned long
-line_after(const unsigned char *b, size_t n)
-{
-	const unsigned char *p, *end = b + n;
-	size_t k = n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, j;
-	unsigned long line = 1;
-	unsigned char lsep;
-
-	if ((j = sep_line(b + k, n - k, 0)) > 0) {
-		k += j;
-		line++;
-	}
-	lsep = line_sep(b + k, n - k);
-	for (p = b + k; (p = memchr(p, lsep, (size_t)(end - p))) != NULL; p++)
-		line++;
-	return line;
-}
-
-/* Read until the buffer is full or the input ends, for the sniffing. */
+/* Read until the buffer is full or the input ends, for the sniffing. A
+ * read error after some bytes is held for the next read: those bytes are
+ * read first, as through a smaller buffer, and the error names the line
+ * the reading reached. */
 static int
 fill_first(struct troc_csv *r, struct troc_err *e)
 {
@@ -546,8 +528,12 @@ fill_first(struct troc_csv *r, struct troc_err *e)
 	while (r->blen < r->bufsize) {
 		n = troc_source_read(r->src, r->buf + r->blen,
 		    r->bufsize - r->blen, &r->ferr);
+		if (n < 0 && r->blen > 0) {
+			r->held = 1;
+			break;
+		}
 		if (n < 0) {
-			r->ferr.line = line_after(r->buf, r->blen);
+			r->ferr.line = 1;
 			if (e)
 				*e = r->ferr;
 			return -1;
