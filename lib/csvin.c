@@ -556,34 +556,21 @@ looks_utf16(const unsigned char *b, size_t n)
 	return n >= 2 && (b[0] == 0 || b[1] == 0);
 }
 
-/* The length of Excel's first line "sep=;" at b (its line end with it),
- * or 0: none, or not known to end yet (a line at the end of the input,
- * eof, ends there). */
-static size_t
-sep_line(const unsigned char *b, size_t n, int eof)
-{
-	size_t k = 5;
-
-	if (n < 5 || strncasecmp((const char *)b, "sep=", 4) != 0 ||
-	    b[4] == '\r' || b[4] == '\n')
-		return 0;
-	if (k < n && b[k] == '\r')
-		k++;
-	if (k < n && b[k] == '\n')
-		k++;
-	if (k == 5 && !(k == n && eof))
-		return 0;
-	return k;
-}
-
 /* Excel's first line "sep=;": the delimiter, and the line skipped. */
 static void
 excel_sep(struct troc_csv *r, const struct troc_csv_opts *o)
 {
 	const unsigned char *b = r->buf + r->bpos;
-	size_t k = sep_line(b, r->blen - r->bpos, r->eof);
+	size_t n = r->blen - r->bpos, k = 5;
 
-	if (k == 0)
+	if (n < 5 || strncasecmp((const char *)b, "sep=", 4) != 0 ||
+	    b[4] == '\r' || b[4] == '\n')
+		return;
+	if (k < n && b[k] == '\r')
+		k++;
+	if (k < n && b[k] == '\n')
+		k++;
+	if (k == 5 && !(k == n && r->eof))
 		return;
 	if (o == NULL || o->delim == 0)
 		r->delim = b[4];
