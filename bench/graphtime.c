@@ -28,7 +28,7 @@ now(clockid_t c)
 
 static int
 households(struct troc_market *m, const char *path,
-    const struct troc_reference *ref, const struct troc_inventory *inv)
+    const struct troc_inventory *inv)
 {
 	struct troc_err e;
 	struct troc_csv *in;
@@ -36,8 +36,6 @@ households(struct troc_market *m, const char *path,
 	struct troc_rec rec;
 	struct troc_fault f;
 	struct troc_hh x;
-	const char *ll;
-	size_t lln;
 	int k;
 
 	if ((in = troc_csv_open(path, NULL, &e)) == NULL ||
@@ -48,9 +46,7 @@ households(struct troc_market *m, const char *path,
 	}
 	troc_hh_init(&x);
 	while ((k = troc_csv_next(in, &rec, &e)) > 0)
-		if (troc_hh_parse_validated(&x, &b, &rec, ref->geo, &ll, &lln,
-		    &f) == 0 && troc_market_add_household(m, &x, ll, lln,
-		    inv) < 0)
+		if (troc_market_add_record(m, &x, &b, &rec, inv, &f) == -2)
 			k = -1;
 	troc_hh_release(&x);
 	troc_bind_release(&b);
@@ -90,7 +86,7 @@ main(int argc, char **argv)
 	troc_reference_ctx(&ref, &ctx);
 	troc_graph_init(&g);
 	if (troc_market_init(&m, &ctx) < 0 ||
-	    households(&m, argv[2], &ref, &inv) < 0 ||
+	    households(&m, argv[2], &inv) < 0 ||
 	    troc_market_add_vacancies(&m, &inv, &clash) < 0)
 		return 2;
 	w0 = now(CLOCK_MONOTONIC), c0 = now(CLOCK_PROCESS_CPUTIME_ID);

@@ -181,8 +181,6 @@ read_households(struct run *r, const char *path)
 	struct troc_rec rec;
 	struct troc_fault f;
 	struct troc_hh x;
-	const char *ll;
-	size_t lln;
 	int k, c;
 
 	if ((in = troc_csv_open(path, &r->cli.csv, &e)) == NULL)
@@ -194,14 +192,12 @@ read_households(struct run *r, const char *path)
 	while ((k = troc_csv_next(in, &rec, &e)) > 0) {
 		r->in++;
 		if ((c = troc_rejects_check(r->rj, path, &rec, b.nin)) == 0) {
-			c = troc_hh_parse_validated(&x, &b, &rec, r->ref.geo, &ll,
-			    &lln, &f);
+			c = troc_market_add_record(&r->m, &x, &b, &rec,
+			    r->have_inv ? &r->inv : NULL, &f);
 			if (c == -1)
 				c = troc_rejects_fault(r->rj, path, &rec, &f) <
 				    0 ? -1 : 1;
-			else if (c == 0 && (c = troc_market_add_household(
-			    &r->m, &x, ll, lln, r->have_inv ? &r->inv :
-			    NULL)) == 1 && troc_rejects_add(r->rj, path, &rec,
+			else if (c == 1 && troc_rejects_add(r->rj, path, &rec,
 			    "household_id", TROC_DUPLICATE, "household %.*s "
 			    "seen before", (int)x.idlen, x.id) < 0)
 				c = -1;

@@ -128,6 +128,22 @@ troc_market_add_household(struct troc_market *m, const struct troc_hh *x,
 	return 0;
 }
 
+int
+troc_market_add_record(struct troc_market *m, struct troc_hh *x,
+    const struct troc_bind *b, const struct troc_rec *rec,
+    const struct troc_inventory *inv, struct troc_fault *f)
+{
+	const char *ll;
+	size_t lln;
+	int c;
+
+	if ((c = troc_hh_parse_validated(x, b, rec, m->ctx.geo, &ll, &lln,
+	    f)) < 0)
+		return c;
+	c = troc_market_add_household(m, x, ll, lln, inv);
+	return c < 0 ? -2 : c;
+}
+
 long
 troc_market_add_vacancies(struct troc_market *m,
     const struct troc_inventory *inv, size_t *clash)

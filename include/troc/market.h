@@ -60,6 +60,14 @@ void troc_market_release(struct troc_market *m);
 int troc_market_add_household(struct troc_market *m, const struct troc_hh *x,
     const char *ll, size_t lln, const struct troc_inventory *inv);
 
+/* Read the validated household of rec (§3.3, bound by b over
+ * troc_validated_cols) into the scratch x and add it as above. Returns
+ * 0, 1 when its id was seen before, -1 when the record is not sound (f
+ * filled), -2 when out of memory. */
+int troc_market_add_record(struct troc_market *m, struct troc_hh *x,
+    const struct troc_bind *b, const struct troc_rec *rec,
+    const struct troc_inventory *inv, struct troc_fault *f);
+
 /* Add every vacant unit of inv as a vacancy node. Returns the number
  * added, or -1 when out of memory; *clash receives the number of vacant
  * units whose id is also a household id (not added). */
