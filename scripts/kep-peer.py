@@ -12,10 +12,13 @@ the optimal objective on stdout:
     with flow conservation (cycles of any length), built with PuLP and
     solved by CBC (Debian coinor-cbc through pulp.COIN_CMD).
 
-usage: kep-peer.py [-k K] [-L L] [--mip] [-v] GRAPH
-       kep-peer.py [-k K] [-L L] [--mip] [-v] NODES.csv ARCS.csv
+usage: kep-peer.py [-k K] [-L L] [--mip | --lp] [-v] GRAPH
+       kep-peer.py [-k K] [-L L] [--mip | --lp] [-v] NODES.csv ARCS.csv
 
 GRAPH is the common prefix (DIR/NAME). --mip uses PuLP even for K = 2.
+--lp prints the optimum of the same model's linear relaxation instead:
+the bound no Lagrangian or LP method on this formulation goes below
+(the LP values in troc-match(1) CAVEATS are its, for parts of a graph).
 -v prints sizes, solve status and times on stderr. Exit 0 when the optimum
 is proven, 1 when the solver says otherwise, 2 on bad usage or input.
 """
@@ -169,14 +172,15 @@ def by_matching(n, vac, arcs, verbose):
     return sum(g[u][v]["weight"] for u, v in mate), True
 
 
-def by_mip(n, vac, arcs, k, L, verbose):
+def by_mip(n, vac, arcs, k, L, verbose, relax=False):
     import pulp
+    cat = "Continuous" if relax else "Binary"
     prob = pulp.LpProblem("kep", pulp.LpMaximize)
     obj, inflow = [], [[] for _ in range(n)]
     cyc = cycles(n, vac, arcs, k) if k >= 2 else []
     x = []
     for i, (nodes, w) in enumerate(cyc):
-        var = pulp.LpVariable("c%d" % i, cat="Binary")
+        var = pulp.LpVariable("c%d" % i, 0, 1, cat)
         x.append((var, w))
         obj.append(w * var)
         for v in nodes:
@@ -189,7 +193,7 @@ def by_mip(n, vac, arcs, k, L, verbose):
         for (u, v), w in sorted(arcs.items()):
             if vac[u] or comp[u] != comp[v]:
                 continue
-            var = pulp.LpVariable("z%d_%d" % (u, v), cat="Binary")
+            var = pulp.LpVariable("z%d_%d" % (u, v), 0, 1, cat)
             z.append((var, w))
             obj.append(w * var)
             inflow[v].append(var)
@@ -208,7 +212,8 @@ def by_mip(n, vac, arcs, k, L, verbose):
                 continue
             hi = 1 if vac[u] else L
             for p in range(d[u] + 1, hi + 1):
-                var = pulp.LpVariable("y%d_%d_%d" % (u, v, p), cat="Binary")
+                var = pulp.LpVariable("y%d_%d_%d" % (u, v, p), 0, 1,
+                                       cat)
                 y.append((var, w))
                 obj.append(w * var)
                 inflow[v].append(var)
@@ -233,10 +238,13 @@ def by_mip(n, vac, arcs, k, L, verbose):
     status = prob.solve(pulp.COIN_CMD(msg=False, threads=1))
     proven = pulp.LpStatus[status] == "Optimal"
     if verbose:
-        print("kep-peer: mip: %d cycles, %d arc, %d chain variables, "
-              "%s, %.3f s" % (len(cyc), len(z), len(y),
+        print("kep-peer: %s: %d cycles, %d arc, %d chain variables, "
+              "%s, %.3f s" % ("lp" if relax else "mip", len(cyc), len(z),
+                              len(y),
                               pulp.LpStatus[status],
                               time.perf_counter() - t), file=sys.stderr)
+    if relax:
+        return pulp.value(prob.objective) or 0.0, proven
     total = sum(w for var, w in x + z + y if (var.value() or 0) > 0.5)
     return total, proven
 
@@ -251,6 +259,8 @@ def main():
                     help="longest chain (default 3 with vacancies)")
     ap.add_argument("--mip", action="store_true",
                     help="PuLP + CBC even for K = 2")
+    ap.add_argument("--lp", action="store_true",
+                    help="the optimum of the linear relaxation instead")
     ap.add_argument("-v", action="store_true", help="details on stderr")
     ap.add_argument("files", nargs="+", help="GRAPH or NODES ARCS")
     a = ap.parse_args()
@@ -269,10 +279,12 @@ def main():
         die(str(e))
     L = a.L if a.L is not None else (3 if any(vac) else 0)
     n = len(ids)
-    if a.k == 2 and (L == 0 or not any(vac)) and not a.mip:
+    if a.mip and a.lp:
+        die("--mip and --lp exclude each other")
+    if a.k == 2 and (L == 0 or not any(vac)) and not a.mip and not a.lp:
         total, proven = by_matching(n, vac, arcs, a.v)
     else:
-        total, proven = by_mip(n, vac, arcs, a.k, L, a.v)
+        total, proven = by_mip(n, vac, arcs, a.k, L, a.v, a.lp)
     print("%.10g" % total)
     sys.exit(0 if proven else 1)
 
