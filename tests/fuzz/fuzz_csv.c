@@ -149,15 +149,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	b = flatten((const char *)data, size, &slow, &lb, &rb);
 	if (ra != rb || la != lb || (la && memcmp(a, b, la) != 0))
 		abort();
-	/* through a small buffer: the same records, lines and errors (when
-	 * the line end the line ends are guessed from (that of the first
-	 * line, or of the line after "sep=") is in the first buffer with the
-	 * byte after it, in the bytes the reader sees (inflated, for gzip),
-	 * as it is in real files
-	 * of lines under 256 KiB); on an error, the same error (the records
-	 * of its own physical line before it may be given or not, the
-	 * header too: the open or the first read fails). Inputs
-	 * of 4 KiB at most, for speed. */
+	/* through a small buffer: the same records, lines and errors, when
+	 * the line end the reader guesses the file's line ends from (that
+	 * of the first line, or of the line after "sep=") lies with the
+	 * byte after it in the first buffer, counted in the bytes the reader
+	 * sees (inflated, for gzip), as it does in real files of lines under
+	 * 256 KiB. On an error, the same error (the records of its own
+	 * physical line before it may be given or not, the header too: the
+	 * open or the first read fails). Inputs of 4 KiB at most, for
+	 * speed. */
 	if (size > 0 && size <= 4096 &&
 	    second_eol(head, seen(data, size, head, sizeof(head))) + 1 <
 	    16 + (size_t)(data[size - 1] % 64)) {
