@@ -5,9 +5,9 @@
  * records, lines and errors; with a field cap of 1 to 64 bytes, the fast
  * path and libcsv stop at the same place. */
 #include <strings.h>
-#include <zlib.h>
 
 #include "fuzz.h"
+#include "troc/source.h"
 
 /* Records of buf as one string: fields joined by \x1f, records by \x1e. */
 static char *
@@ -89,29 +89,23 @@ second_eol(const uint8_t *data, size_t size)
 	return size;
 }
 
-/* The first bytes the reader sees of data: data itself, or for gzip
- * what its start inflates to (as far as it goes), into out. */
+/* The first bytes the reader sees of data (its source's: data itself,
+ * or for gzip what it inflates to, member after member, as far as it
+ * goes), into out. */
 static size_t
 seen(const uint8_t *data, size_t size, uint8_t *out, size_t cap)
 {
-	z_stream z;
-	size_t n;
+	struct troc_err e;
+	struct troc_source *s = troc_source_mem(data, size, "fuzz", &e);
+	size_t n = 0;
+	ssize_t k = 1;
 
-	if (size < 2 || data[0] != 0x1f || data[1] != 0x8b) {
-		n = size < cap ? size : cap;
-		memcpy(out, data, n);
-		return n;
-	}
-	memset(&z, 0, sizeof(z));
-	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
-		abort();
-	z.next_in = (unsigned char *)data;
-	z.avail_in = (uInt)size;
-	z.next_out = out;
-	z.avail_out = (uInt)cap;
-	(void)inflate(&z, Z_NO_FLUSH);
-	n = cap - z.avail_out;
-	inflateEnd(&z);
+	if (s == NULL)
+		return 0;
+	while (n < cap && (k = troc_source_read(s, out + n, cap - n,
+	    &e)) > 0)
+		n += (size_t)k;
+	troc_source_free(s);
 	return n;
 }
 
