@@ -135,6 +135,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t la, lb, lc;
 	int ra, rb, rc;
 	uint8_t head[256];
+	size_t eol;
 
 	/* the reader's own guesses, on whatever comes */
 	free(flatten((const char *)data, size, NULL, &la, &ra));
@@ -146,15 +147,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* through a small buffer: the same records, lines and errors, when
 	 * the line end the reader guesses the file's line ends from (that
 	 * of the first line, or of the line after "sep=") lies with the
-	 * byte after it in the first buffer, counted in the bytes the reader
-	 * sees (inflated, for gzip), as it does in real files of lines under
-	 * 256 KiB. On an error, the same error (the records of its own
-	 * physical line before it may be given or not, the header too: the
-	 * open or the first read fails). Inputs of 4 KiB at most, for
-	 * speed. */
+	 * byte after it in the first buffer of both readers, counted in the
+	 * bytes the reader sees (inflated, for gzip: more than the input,
+	 * which sizes the first reader's buffer), as it does in real files
+	 * of lines under 256 KiB. On an error, the same error (the records
+	 * of its own physical line before it may be given or not, the
+	 * header too: the open or the first read fails). Inputs of 4 KiB at
+	 * most, for speed. */
 	if (size > 0 && size <= 4096 &&
-	    second_eol(head, seen(data, size, head, sizeof(head))) + 1 <
-	    16 + (size_t)(data[size - 1] % 64)) {
+	    (eol = second_eol(head, seen(data, size, head,
+	    sizeof(head)))) + 1 < 16 + (size_t)(data[size - 1] % 64) &&
+	    eol + 1 < fuzz_fit(&o, size).bufsize) {
 		struct troc_csv_opts small = o;
 		int rs;
 
