@@ -98,7 +98,7 @@ seen(const uint8_t *data, size_t size, uint8_t *out, size_t cap)
 	struct troc_err e;
 	struct troc_source *s = troc_source_mem(data, size, "fuzz", &e);
 	size_t n = 0;
-	ssize_t k = 1;
+	ssize_t k;
 
 	if (s == NULL)
 		return 0;
