@@ -215,23 +215,32 @@ cli_check_outputs(const struct cli *c, int n, char *const *inputs)
 		cli_usage(c, "-o and -r name the same file");
 }
 
-void
-cli_progress(struct cli *c, struct troc_csv *r, unsigned long records)
+int
+cli_progress_due(struct cli *c)
 {
 	struct timespec now;
-	struct troc_source *s;
-	uint64_t pos, size;
 	double dt;
 
-	if (!c->progress || (++c->tick & 4095) != 0)
-		return;
+	if (!c->progress)
+		return 0;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	dt = (double)(now.tv_sec - c->last.tv_sec) +
 	    (double)(now.tv_nsec - c->last.tv_nsec) / 1e9;
 	if (c->shown && dt < 0.25)
-		return;
+		return 0;
 	c->last = now;
 	c->shown = 1;
+	return 1;
+}
+
+void
+cli_progress(struct cli *c, struct troc_csv *r, unsigned long records)
+{
+	struct troc_source *s;
+	uint64_t pos, size;
+
+	if (!c->progress || (++c->tick & 4095) != 0 || !cli_progress_due(c))
+		return;
 	s = troc_csv_source(r);
 	pos = troc_source_pos(s);
 	size = troc_source_size(s);

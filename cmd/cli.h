@@ -83,6 +83,10 @@ void cli_check_outputs(const struct cli *c, int n, char *const *inputs);
 
 /* Progress on stderr (at most 4 times a second) while reading r. */
 void cli_progress(struct cli *c, struct troc_csv *r, unsigned long records);
+/* Whether a progress line is due (the meter is on, and this is the first
+ * line or the last is a quarter of a second old); if so, the line is
+ * taken as shown, for cli_progress_done to clear. */
+int cli_progress_due(struct cli *c);
 void cli_progress_done(struct cli *c);
 
 /* Close rejects and output (committing them unless failed), check that

@@ -55,6 +55,8 @@ struct run {
 	struct troc_graph g;
 	struct troc_rejects *rj;
 	unsigned long in, accepted;
+	size_t ppart;		/* solve_progress: the part shown, */
+	double pbound;		/* and its last bound */
 };
 
 static int
@@ -281,6 +283,39 @@ print_stats(const struct run *r, const struct troc_market_stats *st)
 	    st->arcs, st->mutual, st->no_in, st->no_out, st->candidates);
 }
 
+/* The optimiser's progress, on cli.c's meter (a terminal, or --progress):
+ * the part it works on and, for a large one, its best answer and bound so
+ * far, on one line rewritten at most four times a second. */
+static void
+solve_progress(void *arg, const struct troc_kep_progress *p)
+{
+	struct run *r = arg;
+
+	if (!cli_progress_due(&r->cli))
+		return;
+	if (p->parts == 0) {
+		fprintf(stderr, "\r%s: finding the exchanges (%.0f s)\033[K",
+		    r->cli.prog, p->seconds);
+		return;
+	}
+	if (p->part != r->ppart) {
+		r->ppart = p->part;
+		r->pbound = -1;
+	}
+	if (p->bound >= 0)
+		r->pbound = p->bound;
+	fprintf(stderr, "\r%s: part %zu of %zu (%zu homes)", r->cli.prog,
+	    p->part, p->parts, p->nodes);
+	if (strcmp(p->what, "bound") == 0)
+		fprintf(stderr, ", bounding: step %zu", p->step);
+	else if (strcmp(p->what, "pieces") == 0)
+		fprintf(stderr, ", improving: piece %zu", p->step);
+	if (p->best >= 0 && r->pbound > 0)
+		fprintf(stderr, ", best %.0f, bound %.0f (gap %.2f%%)", p->best,
+		    r->pbound, 100 * (r->pbound - p->best) / r->pbound);
+	fprintf(stderr, " (%.0f s)\033[K", p->seconds);
+}
+
 static void
 build_graph(struct run *r, int argc, char **argv)
 {
@@ -306,6 +341,7 @@ build_graph(struct run *r, int argc, char **argv)
 	}
 	if (r->excl)
 		read_exclusions(r);
+	cli_progress_done(&r->cli);
 	if (troc_market_graph(&r->m, &r->g, &st, &e) < 0)
 		cli_fatal(&r->cli, &e);
 	print_stats(r, &st);
@@ -503,8 +539,14 @@ main(int argc, char **argv)
 	} else {
 		if ((out = troc_out_open(r.cli.out, NULL, &e)) == NULL)
 			cli_fatal(&r.cli, &e);
-		if ((r.ttc ? solve_ttc(&r, &res, &e) :
-		    troc_kep_solve(&r.g, &r.kep, &res, &e)) < 0)
+		if (r.cli.progress) {
+			r.kep.progress = solve_progress;
+			r.kep.progress_arg = &r;
+		}
+		status = r.ttc ? solve_ttc(&r, &res, &e) :
+		    troc_kep_solve(&r.g, &r.kep, &res, &e);
+		cli_progress_done(&r.cli);
+		if (status < 0)
 			cli_fatal(&r.cli, &e);
 		if (r.explain)
 			explain(&r, &res);

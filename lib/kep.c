@@ -75,6 +75,25 @@ troc_kep_opts_init(struct troc_kep_opts *o)
 }
 
 void
+kep_progress(const struct kep_ctx *x, const char *what, size_t step,
+    double best, double bound)
+{
+	struct troc_kep_progress p;
+
+	if (x->opts == NULL || x->opts->progress == NULL)
+		return;
+	p.what = what;
+	p.part = x->part;
+	p.parts = x->parts;
+	p.nodes = x->nodes;
+	p.step = step;
+	p.best = best;
+	p.bound = bound;
+	p.seconds = kep_now() - x->t0;
+	x->opts->progress(x->opts->progress_arg, &p);
+}
+
+void
 troc_kep_result_init(struct troc_kep_result *r)
 {
 	memset(r, 0, sizeof(*r));
@@ -395,7 +414,8 @@ out:
 
 static int
 solve_parts(struct work *w, const struct troc_kep_opts *o,
-    struct troc_kep_result *r, double deadline, struct troc_err *e)
+    struct troc_kep_result *r, double t0, double deadline,
+    struct troc_err *e)
 {
 	struct kep_ctx x;
 	struct kep_comp c;
@@ -413,6 +433,9 @@ solve_parts(struct work *w, const struct troc_kep_opts *o,
 	x.dvac = w->dvac;
 	x.cycarc = w->cycarc;
 	x.stats = &r->stats;
+	x.opts = o;
+	x.t0 = t0;
+	x.parts = w->ncomp;
 	w->loc = malloc(((size_t)w->t.n + 1) * sizeof(*w->loc));
 	if (w->loc == NULL) {
 		troc_err_set(e, NULL, 0, "out of memory");
@@ -432,6 +455,9 @@ solve_parts(struct work *w, const struct troc_kep_opts *o,
 		c.chain = w->chain + w->astart[i];
 		c.nzarc = w->zstart[i + 1] - w->zstart[i];
 		c.zarc = w->zarc + w->zstart[i];
+		x.part = i + 1;
+		x.nodes = c.nn;
+		kep_progress(&x, "part", 0, -1, -1);
 		if (c.nchain == 0 && c.nzarc == 0 && c.ncyc == 1 &&
 		    o->method == TROC_KEP_AUTO) {
 			/* one cycle alone: take it */
@@ -544,6 +570,12 @@ troc_kep_solve(const struct troc_graph *g, const struct troc_kep_opts *o,
 		goto fail;
 	r->stats.arcs = w.t.m;
 	KEP_T("T net %.2f\n", kep_now() - t0);
+	if (o->progress) {
+		struct troc_kep_progress p = { "cycles", 0, 0, 0, 0, -1, -1,
+		    kep_now() - t0 };
+
+		o->progress(o->progress_arg, &p);
+	}
 	if (mark_arcs(&w, o, &r->stats, e) == -1)
 		goto fail;
 	KEP_T("T marked %.2f cycles %zu\n", kep_now() - t0, w.pool.n);
@@ -552,7 +584,7 @@ troc_kep_solve(const struct troc_graph *g, const struct troc_kep_opts *o,
 		goto fail;
 	}
 	KEP_T("T split %.2f\n", kep_now() - t0);
-	if (solve_parts(&w, o, r, deadline, e) == -1)
+	if (solve_parts(&w, o, r, t0, deadline, e) == -1)
 		goto fail;
 	if (fill_result(&w.sol, r) == -1) {
 		troc_err_set(e, NULL, 0, "out of memory");

@@ -66,6 +66,9 @@ struct fix {
 	size_t ncyc, nchain, nnode;
 	size_t *exs, nexs;	/* exchanges inside the piece */
 	struct kep_sol tmp;
+	/* for kep_progress */
+	double value;		/* of the live exchanges */
+	size_t done;		/* pieces solved */
 };
 
 static void
@@ -381,6 +384,7 @@ piece(struct fix *f, size_t p, uint32_t id, struct troc_err *e)
 	KEP_T("T piece part %zu id %u nn %zu/%zu cyc %zu arcs %zu old %.0f new %.0f\n", p, id, nin, m, f->ncyc, f->nchain, old, neww);
 	if (neww <= old + 1e-9 * (old > 1 ? old : 1))
 		return 0;
+	f->value += neww - old;
 	for (i = 0; i < f->nexs; i++) {
 		k = f->exs[i];
 		f->dead[k] = 1;
@@ -418,6 +422,7 @@ solve_part(struct fix *f, size_t p, size_t size, struct troc_err *e)
 			grow(f, p, (uint32_t)u, id, size);
 			if (piece(f, p, id++, e) == -1)
 				return -1;
+			kep_progress(f->x, "pieces", ++f->done, f->value, -1);
 		}
 	}
 	return 0;
@@ -478,9 +483,11 @@ kep_fix_solve(const struct kep_ctx *x, const struct kep_comp *c,
 		goto oom;
 	for (i = 0; i < c->nn; i++)
 		f.owner[i] = SIZE_MAX;
-	for (i = 0; i < greedy->n; i++)
+	for (i = 0; i < greedy->n; i++) {
 		if (add_ex(&f, greedy, i) == -1)
 			goto oom;
+		f.value += greedy->w[i];
+	}
 	/* the small parts first: they are quick */
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < f.nparts && !kep_timed_out(x); i++)

@@ -97,7 +97,16 @@ struct kep_ctx {
 				 * nodes (kep_fix.c: a heuristic) */
 	uint32_t *loc;		/* n scratch entries, KEP_NONE when unused */
 	struct troc_kep_stats *stats;
+	/* for kep_progress: the caller's meter and where the work is */
+	const struct troc_kep_opts *opts;
+	double t0;		/* kep_now() when troc_kep_solve began */
+	size_t part, parts, nodes;	/* the part being solved */
 };
+
+/* Tell the caller's progress meter, if any, what x's part is doing (see
+ * struct troc_kep_progress). */
+void kep_progress(const struct kep_ctx *x, const char *what, size_t step,
+    double best, double bound);
 
 /* One independent part of the problem. */
 struct kep_comp {

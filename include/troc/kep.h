@@ -50,12 +50,33 @@ enum troc_kep_method {
 				 * of parts too large for the LP: for tests */
 };
 
+/*
+ * What troc_kep_solve is doing, for a progress meter: what is "cycles"
+ * (finding the cycles and chains, before any part), "part" (a part
+ * begins), "bound" (the Lagrangian steps of a part too large for the LP:
+ * step of them done) or "pieces" (that part's answer improved piece by
+ * piece: step pieces done). best and bound are the part's so far (-1:
+ * none yet).
+ */
+struct troc_kep_progress {
+	const char *what;
+	size_t part, parts;	/* 1-based; 0 of 0 for "cycles" */
+	size_t nodes;		/* households and vacancies of the part */
+	size_t step;
+	double best, bound;
+	double seconds;		/* since troc_kep_solve began */
+};
+
 struct troc_kep_opts {
 	int k;			/* longest cycle, in households; 0 unbounded,
 				 * 1 no cycle */
 	int l;			/* longest chain, in households; 0 no chain */
 	double time_limit;	/* seconds of wall clock, 0 none */
 	int method;		/* enum troc_kep_method */
+	/* called as the work goes on, when set (it must be quick: every
+	 * part calls it, and there may be a million parts) */
+	void (*progress)(void *arg, const struct troc_kep_progress *p);
+	void *progress_arg;
 };
 
 /* Fill o with the defaults of SPEC 3.5: K = 3, L = 3, no time limit. */

@@ -797,26 +797,34 @@ test_deterministic(void)
 /* The Lagrangian method on a graph large enough for its restricted
  * problem to be cut into pieces (kep_fix.c): a feasible solution under
  * the bound, close to it, the same twice. */
+/* n nodes, one in 20 a vacancy, each giving to six nodes nearby (by
+ * number), as homes go to households of the same area. */
+static void
+local_graph(struct troc_graph *g, int n)
+{
+	unsigned seed = 4242;
+	int u, j, v, w;
+
+	troc_graph_init(g);
+	for (u = 0; u < n; u++)
+		troc_graph_add_node(g, u % 20 == 0, NULL);
+	for (u = 0; u < n; u++)
+		for (j = 0; j < 6; j++) {
+			v = (u + n - 100 + (int)(RND() % 201)) % n;
+			w = RND() % 4 == 0 ? 105 : 100;
+			troc_graph_add_arc(g, (uint32_t)u, (uint32_t)v, w,
+			    NULL);
+		}
+}
+
 static void
 test_lagr_large(void)
 {
 	struct troc_graph g;
 	struct troc_kep_result r1, r2;
-	unsigned seed = 4242;
-	int n = small ? 1000 : 5000, u, j, v, w;
+	int n = small ? 1000 : 5000;
 
-	troc_graph_init(&g);
-	for (u = 0; u < n; u++)
-		troc_graph_add_node(&g, u % 20 == 0, NULL);
-	/* each node gives to households nearby (by number), as homes go
-	 * to households of the same area */
-	for (u = 0; u < n; u++)
-		for (j = 0; j < 6; j++) {
-			v = (u + n - 100 + (int)(RND() % 201)) % n;
-			w = RND() % 4 == 0 ? 105 : 100;
-			troc_graph_add_arc(&g, (uint32_t)u, (uint32_t)v, w,
-			    NULL);
-		}
+	local_graph(&g, n);
 	solve(&g, 3, 3, TROC_KEP_LAGR, &r1);
 	solve(&g, 3, 3, TROC_KEP_LAGR, &r2);
 	CHECK(same_result(&r1, &r2));
@@ -826,6 +834,92 @@ test_lagr_large(void)
 	CHECK(r1.objective >= 0.995 * r1.bound);
 	troc_kep_result_release(&r1);
 	troc_kep_result_release(&r2);
+	troc_graph_release(&g);
+}
+
+/* What a progress meter is told, checked as it comes. */
+struct seen {
+	int events, faults, cycles, bounds, pieces;
+	size_t parts, part, step;
+	double seconds, bound, best;
+};
+
+static void
+on_progress(void *arg, const struct troc_kep_progress *p)
+{
+	struct seen *s = arg;
+	int ok = p->seconds >= s->seconds;
+
+	s->seconds = p->seconds;
+	if (s->events++ == 0) {
+		/* first, the cycles, before any part */
+		ok = ok && strcmp(p->what, "cycles") == 0 && p->parts == 0;
+		s->cycles++;
+	} else if (strcmp(p->what, "part") == 0) {
+		ok = ok && p->part == s->part + 1 && p->part <= p->parts &&
+		    p->nodes > 0 && p->best == -1 && p->bound == -1;
+		s->parts = p->parts;
+		s->part = p->part;
+		s->step = 0;
+		s->bound = HUGE_VAL;
+		s->best = -1;
+	} else if (strcmp(p->what, "bound") == 0) {
+		/* steps go on, the bound never rises, the best answer is
+		 * under it */
+		ok = ok && p->part == s->part && (s->bounds == 0 ||
+		    p->step > s->step) && p->bound <= s->bound + 1e-9 &&
+		    p->best >= 0 && p->best <= p->bound + 1e-9;
+		s->bounds++;
+		s->step = p->step;
+		s->bound = p->bound;
+	} else if (strcmp(p->what, "pieces") == 0) {
+		/* pieces counted from 1, the answer never worse */
+		ok = ok && p->part == s->part && p->step ==
+		    (s->pieces == 0 ? 1 : s->step + 1) && p->bound == -1 &&
+		    p->best >= s->best - 1e-9;
+		s->pieces++;
+		s->step = p->step;
+		s->best = p->best;
+	} else {
+		ok = 0;
+	}
+	if (!ok) {
+		fprintf(stderr, "  progress: unexpected %s, part %zu of %zu, "
+		    "step %zu, best %g, bound %g, %g s\n", p->what, p->part,
+		    p->parts, p->step, p->best, p->bound, p->seconds);
+		s->faults++;
+	}
+}
+
+/* The progress meter sees every part, the Lagrangian steps and the
+ * pieces, in order; with none set, nothing changes. */
+static void
+test_progress(void)
+{
+	struct troc_graph g;
+	struct troc_kep_result r, r0;
+	struct troc_kep_opts o;
+	struct troc_err e;
+	struct seen s;
+
+	local_graph(&g, 1000);
+	memset(&s, 0, sizeof(s));
+	troc_kep_opts_init(&o);
+	o.method = TROC_KEP_LAGR;
+	o.progress = on_progress;
+	o.progress_arg = &s;
+	CHECK_INT(troc_kep_solve(&g, &o, &r, &e), 0);
+	CHECK_INT(s.faults, 0);
+	CHECK_INT(s.cycles, 1);
+	CHECK(s.parts == r.stats.components && s.part == s.parts);
+	CHECK(s.bounds > 0 && s.pieces > 0);
+	CHECK(s.best <= r.objective + 1e-9);
+	fprintf(stderr, "  progress: %d events, %zu parts, %d bound, %d "
+	    "pieces\n", s.events, s.parts, s.bounds, s.pieces);
+	solve(&g, 3, 3, TROC_KEP_LAGR, &r0);
+	CHECK(same_result(&r, &r0));
+	troc_kep_result_release(&r);
+	troc_kep_result_release(&r0);
 	troc_graph_release(&g);
 }
 
@@ -921,6 +1015,7 @@ main(void)
 	test_bench();
 	test_deterministic();
 	test_lagr_large();
+	test_progress();
 	test_time_limit();
 	test_silent();
 	return test_done("kep");
