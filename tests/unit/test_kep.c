@@ -794,9 +794,6 @@ test_deterministic(void)
 	troc_graph_release(&h);
 }
 
-/* The Lagrangian method on a graph large enough for its restricted
- * problem to be cut into pieces (kep_fix.c): a feasible solution under
- * the bound, close to it, the same twice. */
 /* n nodes, one in 20 a vacancy, each giving to six nodes nearby (by
  * number), as homes go to households of the same area. */
 static void
@@ -817,6 +814,9 @@ local_graph(struct troc_graph *g, int n)
 		}
 }
 
+/* The Lagrangian method on a graph large enough for its restricted
+ * problem to be cut into pieces (kep_fix.c): a feasible solution under
+ * the bound, close to it, the same twice. */
 static void
 test_lagr_large(void)
 {
@@ -840,6 +840,7 @@ test_lagr_large(void)
 /* What a progress meter is told, checked as it comes. */
 struct seen {
 	int events, faults, cycles, bounds, pieces;
+	int pbounds, ppieces;	/* of the current part */
 	size_t parts, part, step;
 	double seconds, bound, best;
 };
@@ -861,23 +862,28 @@ on_progress(void *arg, const struct troc_kep_progress *p)
 		s->parts = p->parts;
 		s->part = p->part;
 		s->step = 0;
+		s->pbounds = s->ppieces = 0;
 		s->bound = HUGE_VAL;
 		s->best = -1;
 	} else if (strcmp(p->what, "bound") == 0) {
 		/* steps go on, the bound never rises, the best answer is
 		 * under it */
-		ok = ok && p->part == s->part && (s->bounds == 0 ||
-		    p->step > s->step) && p->bound <= s->bound + 1e-9 &&
-		    p->best >= 0 && p->best <= p->bound + 1e-9;
+		ok = ok && p->part == s->part && s->ppieces == 0 &&
+		    (s->pbounds == 0 || p->step > s->step) &&
+		    p->bound <= s->bound + 1e-9 && p->best >= 0 &&
+		    p->best <= p->bound + 1e-9;
 		s->bounds++;
+		s->pbounds++;
 		s->step = p->step;
 		s->bound = p->bound;
 	} else if (strcmp(p->what, "pieces") == 0) {
-		/* pieces counted from 1, the answer never worse */
-		ok = ok && p->part == s->part && p->step ==
-		    (s->pieces == 0 ? 1 : s->step + 1) && p->bound == -1 &&
-		    p->best >= s->best - 1e-9;
+		/* after the steps, pieces counted from 1, the answer never
+		 * worse */
+		ok = ok && p->part == s->part && s->pbounds > 0 &&
+		    p->step == (s->ppieces == 0 ? 1 : s->step + 1) &&
+		    p->bound == -1 && p->best >= s->best - 1e-9;
 		s->pieces++;
+		s->ppieces++;
 		s->step = p->step;
 		s->best = p->best;
 	} else {
@@ -903,6 +909,11 @@ test_progress(void)
 	struct seen s;
 
 	local_graph(&g, 1000);
+	/* and a swap apart: a second part */
+	troc_graph_add_node(&g, 0, NULL);
+	troc_graph_add_node(&g, 0, NULL);
+	troc_graph_add_arc(&g, 1000, 1001, 100, NULL);
+	troc_graph_add_arc(&g, 1001, 1000, 100, NULL);
 	memset(&s, 0, sizeof(s));
 	troc_kep_opts_init(&o);
 	o.method = TROC_KEP_LAGR;
@@ -911,7 +922,8 @@ test_progress(void)
 	CHECK_INT(troc_kep_solve(&g, &o, &r, &e), 0);
 	CHECK_INT(s.faults, 0);
 	CHECK_INT(s.cycles, 1);
-	CHECK(s.parts == r.stats.components && s.part == s.parts);
+	CHECK(s.parts == r.stats.components && s.part == s.parts &&
+	    s.parts >= 2);
 	CHECK(s.bounds > 0 && s.pieces > 0);
 	CHECK(s.best <= r.objective + 1e-9);
 	fprintf(stderr, "  progress: %d events, %zu parts, %d bound, %d "
