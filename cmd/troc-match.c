@@ -310,6 +310,8 @@ solve_progress(void *arg, const struct troc_kep_progress *p)
 		fprintf(stderr, ", bounding: step %zu", p->step);
 	else if (strcmp(p->what, "pieces") == 0)
 		fprintf(stderr, ", improving: piece %zu", p->step);
+	else if (strcmp(p->what, "search") == 0)
+		fprintf(stderr, ", searching: %zuk moves", p->step / 1000);
 	if (p->best >= 0 && r->pbound > 0)
 		fprintf(stderr, ", best %.0f, bound %.0f (gap %.2f%%)", p->best,
 		    r->pbound, 100 * (r->pbound - p->best) / r->pbound);

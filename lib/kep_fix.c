@@ -206,8 +206,7 @@ add_ex(struct fix *f, const struct kep_sol *from, size_t k)
 	size_t i, e = f->sol.n;
 	unsigned char *d;
 
-	if (kep_sol_add(&f->sol, from->kind[k], from->node + from->off[k],
-	    from->off[k + 1] - from->off[k], from->w[k]) == -1)
+	if (kep_sol_copy(&f->sol, from, k) == -1)
 		return -1;
 	if (f->sol.n > f->dcap) {
 		f->dcap = 2 * f->sol.n;
@@ -471,9 +470,7 @@ kep_fix_solve(const struct kep_ctx *x, const struct kep_comp *c,
 		/* cycles too long for the pieces (not a case that arises:
 		 * they would be far too many to enumerate) */
 		for (i = 0; i < greedy->n; i++) {
-			if (kep_sol_add(s, greedy->kind[i], greedy->node +
-			    greedy->off[i], greedy->off[i + 1] - greedy->off[i],
-			    greedy->w[i]) == -1)
+			if (kep_sol_copy(s, greedy, i) == -1)
 				goto oom;
 			*value += greedy->w[i];
 		}
@@ -506,8 +503,7 @@ kep_fix_solve(const struct kep_ctx *x, const struct kep_comp *c,
 	for (i = 0; i < f.sol.n; i++) {
 		if (f.dead[i])
 			continue;
-		if (kep_sol_add(s, f.sol.kind[i], f.sol.node + f.sol.off[i],
-		    f.sol.off[i + 1] - f.sol.off[i], f.sol.w[i]) == -1)
+		if (kep_sol_copy(s, &f.sol, i) == -1)
 			goto oom;
 		*value += f.sol.w[i];
 	}

@@ -290,6 +290,13 @@ kep_sol_add(struct kep_sol *s, int kind, const uint32_t *node, size_t len,
 	return 0;
 }
 
+int
+kep_sol_copy(struct kep_sol *to, const struct kep_sol *from, size_t i)
+{
+	return kep_sol_add(to, from->kind[i], from->node + from->off[i],
+	    from->off[i + 1] - from->off[i], from->w[i]);
+}
+
 void
 kep_sol_release(struct kep_sol *s)
 {

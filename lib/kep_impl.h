@@ -81,6 +81,8 @@ struct kep_sol {
 
 int kep_sol_add(struct kep_sol *s, int kind, const uint32_t *node,
     size_t len, double w);
+/* Append exchange i of from to to. 0 or -1 (out of memory). */
+int kep_sol_copy(struct kep_sol *to, const struct kep_sol *from, size_t i);
 void kep_sol_release(struct kep_sol *s);
 
 /* Everything a component's solver needs. */
@@ -140,6 +142,11 @@ int kep_fix_solve(const struct kep_ctx *x, const struct kep_comp *c,
     const unsigned char *keepc, const unsigned char *keepa,
     const struct kep_sol *greedy, struct kep_sol *s, double *value,
     struct troc_err *e);
+
+/* The exchanges s->...[from..], c's, improved by a local search over
+ * all of c's columns (kep_ls.c); *value their weight. 0 or -1. */
+int kep_ls_solve(const struct kep_ctx *x, const struct kep_comp *c,
+    struct kep_sol *s, size_t from, double *value, struct troc_err *e);
 
 /* What a column is: a cycle, a chain arc at a position, an arc (K = 0). */
 enum { COL_CYCLE, COL_CHAIN, COL_ARC };

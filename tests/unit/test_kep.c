@@ -829,9 +829,13 @@ test_lagr_large(void)
 	solve(&g, 3, 3, TROC_KEP_LAGR, &r2);
 	CHECK(same_result(&r1, &r2));
 	CHECK(r1.objective <= r1.bound);
-	fprintf(stderr, "  lagrangian, %d nodes: %.0f, bound %.0f\n", n,
-	    r1.objective, r1.bound);
+	fprintf(stderr, "  lagrangian, %d nodes: %.0f, bound %.0f, local "
+	    "search %zu moves, +%.0f\n", n, r1.objective, r1.bound,
+	    r1.stats.search_moves, r1.stats.search_gain);
 	CHECK(r1.objective >= 0.995 * r1.bound);
+	/* the local search ran after the pieces (what it gains is
+	 * test_kep_ls's) */
+	CHECK(r1.stats.search_moves > 0);
 	troc_kep_result_release(&r1);
 	troc_kep_result_release(&r2);
 	troc_graph_release(&g);
@@ -839,8 +843,8 @@ test_lagr_large(void)
 
 /* What a progress meter is told, checked as it comes. */
 struct seen {
-	int events, faults, cycles, bounds, pieces;
-	int pbounds, ppieces;	/* of the current part */
+	int events, faults, cycles, bounds, pieces, searches;
+	int pbounds, ppieces, psearches;	/* of the current part */
 	size_t parts, part, step;
 	double seconds, bound, best;
 };
@@ -862,7 +866,7 @@ on_progress(void *arg, const struct troc_kep_progress *p)
 		s->parts = p->parts;
 		s->part = p->part;
 		s->step = 0;
-		s->pbounds = s->ppieces = 0;
+		s->pbounds = s->ppieces = s->psearches = 0;
 		s->bound = HUGE_VAL;
 		s->best = -1;
 	} else if (strcmp(p->what, "bound") == 0) {
@@ -880,10 +884,21 @@ on_progress(void *arg, const struct troc_kep_progress *p)
 		/* after the steps, pieces counted from 1, the answer never
 		 * worse */
 		ok = ok && p->part == s->part && s->pbounds > 0 &&
+		    s->psearches == 0 &&
 		    p->step == (s->ppieces == 0 ? 1 : s->step + 1) &&
 		    p->bound == -1 && p->best >= s->best - 1e-9;
 		s->pieces++;
 		s->ppieces++;
+		s->step = p->step;
+		s->best = p->best;
+	} else if (strcmp(p->what, "search") == 0) {
+		/* after the pieces, moves counted from 0, the answer never
+		 * worse */
+		ok = ok && p->part == s->part && s->ppieces > 0 &&
+		    (s->psearches == 0 ? p->step == 0 : p->step > s->step) &&
+		    p->bound == -1 && p->best >= s->best - 1e-9;
+		s->searches++;
+		s->psearches++;
 		s->step = p->step;
 		s->best = p->best;
 	} else {
@@ -897,8 +912,8 @@ on_progress(void *arg, const struct troc_kep_progress *p)
 	}
 }
 
-/* The progress meter sees every part, the Lagrangian steps and the
- * pieces, in order; with none set, nothing changes. */
+/* The progress meter sees every part, the Lagrangian steps, the pieces
+ * and the local search, in order; with none set, nothing changes. */
 static void
 test_progress(void)
 {
@@ -924,10 +939,11 @@ test_progress(void)
 	CHECK_INT(s.cycles, 1);
 	CHECK(s.parts == r.stats.components && s.part == s.parts &&
 	    s.parts >= 2);
-	CHECK(s.bounds > 0 && s.pieces > 0);
+	CHECK(s.bounds > 0 && s.pieces > 0 && s.searches > 0);
 	CHECK(s.best <= r.objective + 1e-9);
 	fprintf(stderr, "  progress: %d events, %zu parts, %d bound, %d "
-	    "pieces\n", s.events, s.parts, s.bounds, s.pieces);
+	    "pieces, %d search\n", s.events, s.parts, s.bounds, s.pieces,
+	    s.searches);
 	solve(&g, 3, 3, TROC_KEP_LAGR, &r0);
 	CHECK(same_result(&r, &r0));
 	troc_kep_result_release(&r);
