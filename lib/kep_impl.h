@@ -144,9 +144,11 @@ int kep_fix_solve(const struct kep_ctx *x, const struct kep_comp *c,
     struct troc_err *e);
 
 /* The exchanges s->...[from..], c's, improved by a local search over
- * all of c's columns (kep_ls.c); *value their weight. 0 or -1. */
+ * all of c's columns (kep_ls.c), guided by the prices pi of c's local
+ * nodes when not NULL; *value their weight. 0 or -1. */
 int kep_ls_solve(const struct kep_ctx *x, const struct kep_comp *c,
-    struct kep_sol *s, size_t from, double *value, struct troc_err *e);
+    const double *pi, struct kep_sol *s, size_t from, double *value,
+    struct troc_err *e);
 
 /* What a column is: a cycle, a chain arc at a position, an arc (K = 0). */
 enum { COL_CYCLE, COL_CHAIN, COL_ARC };

@@ -57,8 +57,9 @@
 				 * with it */
 #define LAGR_STEPS_SHARE 0.7	/* of the time left: steps; the rest: fix */
 #define LS_SHARE	0.5	/* of the time of kep_fix_solve and kep_ls_solve:
-				 * the local search (260k households: 1.11%
-				 * where kep_fix_solve alone left 1.32%) */
+				 * the local search (260k households: 1.02%
+				 * where kep_fix_solve alone left 1.32%; 0.7:
+				 * 1.04%) */
 #define FIX_DELTA	0.01	/* kep_fix_solve: reduced weights down to
 				 * -0.01 of the mean weight per household */
 
@@ -869,7 +870,7 @@ improve(struct lagr *lg, const struct kep_sol *gs, struct kep_sol *s,
 	if (kep_fix_solve(&fx, c, keepc, keepa, gs, s, &value, e) == -1)
 		goto out;
 	KEP_T("T fix end %.2f value %.0f\n", kep_now(), value);
-	if (kep_ls_solve(lg->x, c, s, n0, &value, e) == -1)
+	if (kep_ls_solve(lg->x, c, lg->bpi, s, n0, &value, e) == -1)
 		goto out;
 	lg->bval = value;
 	ret = 0;
