@@ -56,10 +56,10 @@
 				 * households: 13.57M after 200 steps, 13.54M
 				 * with it */
 #define LAGR_STEPS_SHARE 0.7	/* of the time left: steps; the rest: fix */
-#define LS_SHARE	0.5	/* of the time of kep_fix_solve and kep_ls_solve:
-				 * the local search (260k households: 1.02%
-				 * where kep_fix_solve alone left 1.32%; 0.7:
-				 * 1.04%) */
+#define LS_SHARE	0.5	/* of the time of kep_fix_solve and
+				 * kep_ls_solve: the local search (260k
+				 * households: 1.02% where kep_fix_solve
+				 * alone left 1.32%; 0.7: 1.04%) */
 #define FIX_DELTA	0.01	/* kep_fix_solve: reduced weights down to
 				 * -0.01 of the mean weight per household */
 

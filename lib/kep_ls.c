@@ -96,7 +96,8 @@ ls_free(struct ls *l)
 	free(l->vac), free(l->ncs), free(l->nc), free(l->os), free(l->is);
 	free(l->oh), free(l->ih), free(l->ow), free(l->iw), free(l->own);
 	free(l->at), free(l->sl), free(l->fr), free(l->stamp), free(l->j);
-	free(l->q), free(l->tq), free(l->cand), free(l->fsave), free(l->cw), free(l->cn);
+	free(l->q), free(l->tq), free(l->cand), free(l->fsave), free(l->cw);
+	free(l->cn);
 }
 
 struct wk {
@@ -273,6 +274,18 @@ touch(struct ls *l, size_t s)
 	return 0;
 }
 
+/* *p resized to n items of size bytes; unchanged when out of memory. */
+static int
+resize(void **p, size_t n, size_t size)
+{
+	void *np = realloc(*p, n * size);
+
+	if (np == NULL)
+		return -1;
+	*p = np;
+	return 0;
+}
+
 static int
 new_slot(struct ls *l, size_t *sp)
 {
@@ -287,10 +300,10 @@ new_slot(struct ls *l, size_t *sp)
 		    sizeof(*l->sl)) == -1)
 			return -1;
 		/* stamp, fr and fsave follow sl's capacity */
-		if (l->scap != cap && ((l->stamp = realloc(l->stamp, l->scap *
-		    sizeof(*l->stamp))) == NULL || (l->fr = realloc(l->fr,
-		    l->scap * sizeof(*l->fr))) == NULL || (l->fsave =
-		    realloc(l->fsave, l->scap * sizeof(*l->fsave))) == NULL))
+		if (l->scap != cap && (resize((void **)&l->stamp, l->scap,
+		    sizeof(*l->stamp)) == -1 || resize((void **)&l->fr,
+		    l->scap, sizeof(*l->fr)) == -1 || resize((void **)&l->fsave,
+		    l->scap, sizeof(*l->fsave)) == -1))
 			return -1;
 		s = l->ns++;
 		l->sl[s].len = 0;
