@@ -145,7 +145,9 @@ int kep_fix_solve(const struct kep_ctx *x, const struct kep_comp *c,
 
 /* The exchanges s->...[from..], c's, improved by a local search over
  * all of c's columns (kep_ls.c), guided by the prices pi of c's local
- * nodes when not NULL; *value their weight. 0 or -1. */
+ * nodes when not NULL; *value their weight (left as it is when the search
+ * cannot take them: exchanges longer than it handles, or a chain on an
+ * arc that is not c's). 0 or -1. */
 int kep_ls_solve(const struct kep_ctx *x, const struct kep_comp *c,
     const double *pi, struct kep_sol *s, size_t from, double *value,
     struct troc_err *e);

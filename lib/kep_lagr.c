@@ -55,7 +55,8 @@
 				 * kept theta too large for 100 steps at 260k
 				 * households: 13.57M after 200 steps, 13.54M
 				 * with it */
-#define LAGR_STEPS_SHARE 0.7	/* of the time left: steps; the rest: fix */
+#define LAGR_STEPS_SHARE 0.7	/* of the time left: steps; the rest:
+				 * kep_fix_solve and kep_ls_solve */
 #define LS_SHARE	0.5	/* of the time of kep_fix_solve and
 				 * kep_ls_solve: the local search (260k
 				 * households: 1.02% where kep_fix_solve

@@ -184,9 +184,10 @@ same_sol(const struct kep_sol *a, const struct kep_sol *b)
 }
 
 /*
- * A swap {1, 2} (200) blocks the 3-cycle 1 -> 3 -> 4 (450): one move puts
- * the cycle in, evicts the swap, and the repair gives 2 the swap {2, 5}
- * (240); another starts a chain from the vacancy 0 to 6 (130).
+ * A swap {1, 2} (200) blocks the 3-cycle 1 -> 3 -> 4 (450): the search
+ * must put the cycle in, evict the swap and give 2 the swap {2, 5} (240),
+ * and start a chain from the vacancy 0 to 6 (130): 820, the optimum.
+ * (The answer is checked, not the moves that reach it.)
  */
 static void
 test_evict_repair(void)
@@ -216,8 +217,10 @@ test_evict_repair(void)
 }
 
 /*
- * The chain 0 -> 1 -> 2 (200) gives way to the swap {2, 5} (240): the
- * chain is cut before 2, not dropped (0 -> 1 stays, 100).
+ * The chain 0 -> 1 -> 2 (200) gives way to the swap {2, 5} (240) and
+ * keeps its first step 0 -> 1 (100): 340. (Whether the move cut the
+ * chain or the repair rebuilt its start, the answer is the same: the
+ * test checks the answer.)
  */
 static void
 test_cut_chain(void)
