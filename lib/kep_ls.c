@@ -720,6 +720,9 @@ kep_ls_solve(const struct kep_ctx *x, const struct kep_comp *c,
 			if (kep_timed_out(x))
 				break;
 			kep_progress(x, "search", moves, l.value, -1);
+			if ((moves & 0xfffff) == 0)
+				KEP_T("T ls %zu %.2f %.0f\n", moves,
+				    kep_now(), l.value);
 		}
 		g = 0;
 		if ((r = move(&l, l.cand[troc_rng_below(&l.rng, l.ncand)],
