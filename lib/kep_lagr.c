@@ -72,7 +72,16 @@
 #define FIX_DELTA	0.01	/* kep_fix_solve: reduced weights down to
 				 * -0.01 of the mean weight per household */
 
-struct share;
+/* One thread's share of a step: nodes lo..hi-1 of the dynamic
+ * programme at position p, or cycles klo..khi-1 (whole groups of one
+ * smallest node) and chain arcs alo..ahi-1 for the averages. */
+struct share {
+	struct lagr *lg;
+	int p;
+	size_t lo, hi, klo, khi, alo, ahi;
+	int *cnt;		/* nn: the counts of the cycles of nodes lo..hi-1
+				 * (lg->cnt for the first share) */
+};
 
 struct lagr {
 	const struct kep_ctx *x;
@@ -131,13 +140,18 @@ loc(const struct lagr *lg, uint32_t v)
 static void
 lagr_free(struct lagr *lg)
 {
+	size_t t;
+
 	free(lg->ah), free(lg->aw), free(lg->q), free(lg->lcoff);
 	free(lg->lcnode), free(lg->lcw);
 	free(lg->cs), free(lg->pi), free(lg->bpi), free(lg->xc), free(lg->xa), free(lg->best), free(lg->g);
 	free(lg->nxt), free(lg->rcc), free(lg->argc), free(lg->cnt);
 	free(lg->step), free(lg->used), free(lg->order), free(lg->cand);
 	free(lg->path), free(lg->bc), free(lg->tc), free(lg->bch);
-	free(lg->tch), free(lg->sh);
+	free(lg->tch);
+	for (t = 1; lg->sh != NULL && t < lg->nsh; t++)
+		free(lg->sh[t].cnt);
+	free(lg->sh);
 }
 
 /* A cycle's weight per household, for the order of the greedy. */
@@ -281,15 +295,6 @@ lagr_init(struct lagr *lg)
 	return 0;
 }
 
-/* One thread's share of a step: nodes lo..hi-1 of the dynamic
- * programme at position p, or cycles klo..khi-1 (whole groups of one
- * smallest node) and chain arcs alo..ahi-1 for the averages. */
-struct share {
-	struct lagr *lg;
-	int p;
-	size_t lo, hi, klo, khi, alo, ahi;
-};
-
 static void *
 dp_share(void *arg)
 {
@@ -342,9 +347,34 @@ cycle_share(void *arg)
 	return NULL;
 }
 
-/* Cut the nodes, cycles and chain arcs into lg->nsh shares; a group of
+/* The cycles of the relaxed choice, for nodes lo..hi-1: their share of
+ * the averages and their households' counts. Each cycle is the choice
+ * of its smallest node only, so the shares touch different cycles; the
+ * counts go to one array per share, added up after. */
+static void *
+count_share(void *arg)
+{
+	struct share *sh = arg;
+	struct lagr *lg = sh->lg;
+	float add = AVG_RATE / lg->avs;
+	size_t u, k, i;
+
+	if (sh->cnt != lg->cnt)
+		memset(sh->cnt, 0, lg->nn * sizeof(*sh->cnt));
+	for (u = sh->lo; u < sh->hi; u++) {
+		if ((k = lg->argc[u]) == SIZE_MAX)
+			continue;
+		lg->xc[k] += add;
+		for (i = lg->lcoff[k]; i < lg->lcoff[k + 1]; i++)
+			sh->cnt[lg->lcnode[i]]++;
+	}
+	return NULL;
+}
+
+/* Cut the nodes, cycles and chain arcs into lg->nsh shares (0, or -1
+ * out of memory); a group of
  * cycles with the same smallest node stays in one share. */
-static void
+static int
 make_shares(struct lagr *lg)
 {
 	const struct kep_pool *pool = lg->x->pool;
@@ -364,8 +394,13 @@ make_shares(struct lagr *lg)
 		lg->sh[t].klo = k;
 		if (t > 0)
 			lg->sh[t - 1].khi = k;
+		lg->sh[t].cnt = t == 0 ? lg->cnt :
+		    malloc((lg->nn + 1) * sizeof(*lg->sh[t].cnt));
+		if (lg->sh[t].cnt == NULL)
+			return -1;
 	}
 	lg->sh[n - 1].khi = c->ncyc;
+	return 0;
 }
 
 /* Age the averages by a step: their scale, and now and then (before
@@ -392,7 +427,7 @@ evaluate(struct lagr *lg)
 {
 	const struct kep_ctx *x = lg->x;
 	const struct kep_comp *c = lg->c;
-	size_t nn = lg->nn, i, t, k, arg;
+	size_t nn = lg->nn, i, t, arg;
 	uint32_t u, v;
 	double ub = 0;
 	int p;
@@ -415,14 +450,13 @@ evaluate(struct lagr *lg)
 	}
 	troc_parallel(lg->nsh, cycle_share, lg->sh, sizeof(*lg->sh));
 	decay(lg);
+	troc_parallel(lg->nsh, count_share, lg->sh, sizeof(*lg->sh));
+	for (t = 1; t < lg->nsh; t++)
+		for (i = 0; i < nn; i++)
+			lg->cnt[i] += lg->sh[t].cnt[i];
 	for (u = 0; u < nn; u++) {
-		if (lg->argc[u] != SIZE_MAX) {
-			lg->xc[lg->argc[u]] += AVG_RATE / lg->avs;
+		if (lg->argc[u] != SIZE_MAX)
 			ub += lg->rcc[u];
-			k = lg->argc[u];
-			for (i = lg->lcoff[k]; i < lg->lcoff[k + 1]; i++)
-				lg->cnt[lg->lcnode[i]]++;
-		}
 		if (lg->L == 0 || !x->t->vac[c->node[u]] ||
 		    lg->nxt[u] == SIZE_MAX)
 			continue;
@@ -432,7 +466,7 @@ evaluate(struct lagr *lg)
 			if (arg == SIZE_MAX)
 				break;
 			lg->xa[arg] += AVG_RATE / lg->avs;
-			v = loc(lg, x->t->oto[c->chain[arg]]);
+			v = lg->ah[arg];
 			lg->cnt[v]++;
 		}
 	}
@@ -466,7 +500,7 @@ chain_weight(const struct lagr *lg, const uint32_t *ch)
 
 	for (i = 0; i < (size_t)lg->L && ch[i + 1] != KEP_NONE; i++)
 		for (k = lg->cs[ch[i]]; k < lg->cs[ch[i] + 1]; k++)
-			if (loc(lg, t->oto[lg->c->chain[k]]) == ch[i + 1]) {
+			if (lg->ah[k] == ch[i + 1]) {
 				w += t->ow[lg->c->chain[k]];
 				break;
 			}
@@ -503,7 +537,7 @@ take_walk(struct lagr *lg, uint32_t u)
 		arg = lg->nxt[(size_t)p * lg->nn + v];
 		if (arg == SIZE_MAX)
 			break;
-		v = loc(lg, lg->x->t->oto[lg->c->chain[arg]]);
+		v = lg->ah[arg];
 		if (lg->used[v])
 			break;
 		lg->used[v] = 1;	/* no household twice in the walk */
@@ -571,7 +605,6 @@ add_cand(struct lagr *lg, size_t *nc, double rc, size_t i, int chain)
 static void
 take_avg_walk(struct lagr *lg, uint32_t u)
 {
-	const struct kep_net *t = lg->x->t;
 	size_t n = 0, k;
 	uint32_t v = u, w, bw;
 	float b;
@@ -584,7 +617,7 @@ take_avg_walk(struct lagr *lg, uint32_t u)
 		b = AVG_MIN;
 		bw = KEP_NONE;
 		for (k = lg->cs[v]; k < lg->cs[v + 1]; k++) {
-			w = loc(lg, t->oto[lg->c->chain[k]]);
+			w = lg->ah[k];
 			if (!lg->used[w] && lg->xa[k] * lg->avs > b) {
 				b = lg->xa[k] * lg->avs;
 				bw = w;
@@ -916,7 +949,8 @@ kep_lagr_solve(const struct kep_ctx *x, const struct kep_comp *c,
 	lg.nsh = troc_threads(0);
 	if ((lg.sh = calloc(lg.nsh, sizeof(*lg.sh))) == NULL)
 		goto oom;
-	make_shares(&lg);
+	if (make_shares(&lg) == -1)
+		goto oom;
 	/* under a time limit, the last part of the time goes to the
 	 * restricted problem (kep_fix.c) */
 	if (x->deadline > 0)
