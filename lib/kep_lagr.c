@@ -56,8 +56,11 @@
 				 * the Paris 20th part, K = L = 3, -t 10, ends
 				 * at a bound of 222,422 against 222,570 and a
 				 * gap of 0.43% against 0.90%; 260k households,
-				 * -t 100: 636 steps against 270, 0.91% against
-				 * 1.01-1.06%) */
+				 * -t 100: 636 steps against 270, 0.88-0.91%
+				 * against 1.01-1.06%, and 0.84-0.86% once the
+				 * steps were made faster. 15 and 10: 0.92%,
+				 * 0.93%; 30 ran into the time share at 260k:
+				 * 1.07%) */
 #define LAGR_GAIN	1e-4	/* progress: the bound 0.01% lower than at the
 				 * last progress (or halving); smaller gains
 				 * kept theta too large for 100 steps at 260k
@@ -68,13 +71,16 @@
 #define LS_SHARE	0.5	/* of the time of kep_fix_solve and
 				 * kep_ls_solve: the local search (260k
 				 * households: 1.02% where kep_fix_solve
-				 * alone left 1.32%; 0.7: 1.04%) */
+				 * alone left 1.32%; 0.7: 1.04%; with
+				 * LAGR_STALL 20, 0.3 gave 0.90% against
+				 * 0.91%, no better) */
 #define FIX_DELTA	0.01	/* kep_fix_solve: reduced weights down to
 				 * -0.01 of the mean weight per household */
 
 /* One thread's share of a step: nodes lo..hi-1 of the dynamic
- * programme at position p, or cycles klo..khi-1 (whole groups of one
- * smallest node) and chain arcs alo..ahi-1 for the averages. */
+ * programme at position p and the counts of the cycles they choose, or
+ * cycles klo..khi-1 (whole groups of one smallest node) and chain arcs
+ * alo..ahi-1 for the averages. */
 struct share {
 	struct lagr *lg;
 	int p;
@@ -371,9 +377,9 @@ count_share(void *arg)
 	return NULL;
 }
 
-/* Cut the nodes, cycles and chain arcs into lg->nsh shares (0, or -1
- * out of memory); a group of
- * cycles with the same smallest node stays in one share. */
+/* Cut the nodes, cycles and chain arcs into lg->nsh shares; a group of
+ * cycles with the same smallest node stays in one share. 0, or -1 out
+ * of memory. */
 static int
 make_shares(struct lagr *lg)
 {
