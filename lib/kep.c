@@ -40,6 +40,7 @@
 
 #include "troc/err.h"
 #include "troc/kep.h"
+#include "troc/parallel.h"
 #include "kep_impl.h"
 
 /* Stored cycle nodes before we give up (4 bytes each, plus 16 bytes a
@@ -72,6 +73,12 @@ troc_kep_opts_init(struct troc_kep_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->k = 3;
 	o->l = 3;
+}
+
+size_t
+kep_threads(const struct kep_ctx *x)
+{
+	return troc_threads(x->opts != NULL ? x->opts->threads : 0);
 }
 
 void

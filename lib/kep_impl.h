@@ -107,6 +107,9 @@ struct kep_ctx {
 
 /* Tell the caller's progress meter, if any, what x's part is doing (see
  * struct troc_kep_progress). */
+/* Threads (or processes) the solver may use: troc_kep_opts.threads. */
+size_t kep_threads(const struct kep_ctx *x);
+
 void kep_progress(const struct kep_ctx *x, const char *what, size_t step,
     double best, double bound);
 

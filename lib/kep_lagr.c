@@ -29,8 +29,9 @@
  * columns that price out nearly as well as the best are kept and that
  * smaller problem is solved piece by piece by the LP and CBC (kep_fix.c),
  * then a local search with every column improves that answer over the
- * whole component (kep_ls.c): under a time limit, the last 30% of the
- * time goes to these two, half each.
+ * whole component (kep_ls.c): under a time limit, the steps stop at 70%
+ * of the time at the latest, and what is left goes to these two, half
+ * each.
  *
  * The bound is that of the LP at best (it is the LP's Lagrangian dual,
  * walks aside), so this proves optimality only when the LP is tight and
@@ -952,7 +953,7 @@ kep_lagr_solve(const struct kep_ctx *x, const struct kep_comp *c,
 	KEP_T("T lagr start %.2f\n", kep_now());
 	if (x->l + 1 > 64 || lagr_init(&lg) == -1)
 		goto oom;
-	lg.nsh = troc_threads(0);
+	lg.nsh = kep_threads(x);
 	if ((lg.sh = calloc(lg.nsh, sizeof(*lg.sh))) == NULL)
 		goto oom;
 	if (make_shares(&lg) == -1)

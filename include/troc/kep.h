@@ -77,6 +77,9 @@ struct troc_kep_opts {
 	 * part calls it, and there may be a million parts) */
 	void (*progress)(void *arg, const struct troc_kep_progress *p);
 	void *progress_arg;
+	int threads;		/* processors the Lagrangian method may use:
+				 * 0 all of them, n at most n (the answer is
+				 * the same; only the time differs) */
 };
 
 /* Fill o with the defaults of SPEC 3.5: K = 3, L = 3, no time limit. */

@@ -185,9 +185,10 @@ feasible(const struct troc_graph *g, int k, int l,
 	return bad;
 }
 
-/* Solve g for k, l; check feasibility; the objective (or NAN). */
+/* Solve g for k, l on threads processors (0: all); check feasibility;
+ * the objective (or NAN). */
 static double
-solve(const struct troc_graph *g, int k, int l, int method,
+solve_on(const struct troc_graph *g, int k, int l, int method, int threads,
     struct troc_kep_result *r)
 {
 	struct troc_kep_opts o;
@@ -197,12 +198,20 @@ solve(const struct troc_graph *g, int k, int l, int method,
 	o.k = k;
 	o.l = l;
 	o.method = method;
+	o.threads = threads;
 	if (troc_kep_solve(g, &o, r, &e) != 0) {
 		fprintf(stderr, "  solve k=%d l=%d: %s\n", k, l, e.msg);
 		return NAN;
 	}
 	CHECK_INT(feasible(g, k, l, r), 0);
 	return r->objective;
+}
+
+static double
+solve(const struct troc_graph *g, int k, int l, int method,
+    struct troc_kep_result *r)
+{
+	return solve_on(g, k, l, method, 0, r);
 }
 
 /* --- the benchmark graphs --- */
@@ -845,6 +854,32 @@ test_lagr_large(void)
 	troc_graph_release(&g);
 }
 
+/* The Lagrangian method on one thread and on two: the steps' counts on
+ * two threads and, on a graph whose restricted problem has enough
+ * pieces, half of them in a second process (kep_fix.c) give the same
+ * answer. */
+static void
+test_lagr_procs(void)
+{
+	struct troc_graph g;
+	struct troc_kep_result r1, r2;
+	int n = small ? 1000 : 12000;
+
+	local_graph(&g, n);
+	solve_on(&g, 3, 3, TROC_KEP_LAGR, 1, &r1);
+	solve_on(&g, 3, 3, TROC_KEP_LAGR, 2, &r2);
+	CHECK(same_result(&r1, &r2));
+	CHECK(r1.objective <= r1.bound);
+	CHECK(r1.stats.mip_solves == r2.stats.mip_solves);
+	CHECK(r1.stats.lp_rounds == r2.stats.lp_rounds);
+	fprintf(stderr, "  lagrangian, %d nodes, 1 and 2 processors: %.0f, "
+	    "bound %.0f, %zu and %zu CBC runs\n", n, r1.objective, r1.bound,
+	    r1.stats.mip_solves, r2.stats.mip_solves);
+	troc_kep_result_release(&r1);
+	troc_kep_result_release(&r2);
+	troc_graph_release(&g);
+}
+
 /* What a progress meter is told, checked as it comes. */
 struct seen {
 	int events, faults, cycles, bounds, pieces, searches;
@@ -1047,6 +1082,7 @@ main(void)
 	test_bench();
 	test_deterministic();
 	test_lagr_large();
+	test_lagr_procs();
 	test_progress();
 	test_time_limit();
 	test_silent();
