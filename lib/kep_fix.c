@@ -80,7 +80,6 @@ struct fix {
 	uint32_t *porder;
 	size_t *pstart, npieces;
 	int procs;		/* processes for a round's pieces: 1 or 2 */
-	int child;		/* in the second process: no progress */
 	/* for kep_progress */
 	double value;		/* of the live exchanges */
 	size_t done;		/* pieces solved */
@@ -575,7 +574,6 @@ second(struct fix *f, size_t p, int fd, struct troc_err *e)
 	memset(&s0, 0, sizeof(s0));
 	if (st != NULL)
 		s0 = *st;
-	f->child = 1;
 	if ((dead0 = malloc(n0 + 1)) == NULL)
 		_exit(1);
 	memcpy(dead0, f->dead, n0);
@@ -620,8 +618,7 @@ solve_round(struct fix *f, size_t p, struct troc_err *e)
 	    j += pid > 0 ? 2 : 1) {
 		if ((r = solve_piece(f, p, j, e)) == -1)
 			break;
-		if (!f->child)
-			kep_progress(f->x, "pieces", ++f->done, f->value, -1);
+		kep_progress(f->x, "pieces", ++f->done, f->value, -1);
 	}
 	if (pid <= 0)
 		return r;
