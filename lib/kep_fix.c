@@ -513,10 +513,12 @@ take_delta(struct fix *f, int fd, size_t n0)
 	double w;
 	int kind;
 
-	if (read_all(fd, &d, sizeof(d)) == -1 || d.killed > n0)
+	if (read_all(fd, &d, sizeof(d)) == -1 || d.killed > n0 ||
+	    d.killed > f->c->nn)
 		return 1;
-	/* read it all before changing anything (f->exs has room for every
-	 * exchange) */
+	/* read it all before changing anything (f->exs has room for nn
+	 * exchanges: the live ones are disjoint, so fewer; n0 counts the
+	 * dead ones too) */
 	f->tmp.n = 0;
 	for (i = 0; i < d.killed; i++) {
 		if (read_all(fd, &k, sizeof(k)) == -1 || k >= n0)
