@@ -98,6 +98,9 @@ struct kep_ctx {
 	int cbc_nodes;		/* > 0: CBC's last run stops after so many
 				 * nodes (kep_fix.c: a heuristic) */
 	uint32_t *loc;		/* n scratch entries, KEP_NONE when unused */
+	const struct kep_sol *warm;	/* or NULL: exchanges of the component
+					 * that kep_model_solve starts from
+					 * (kep_fix.c: a piece's own) */
 	struct troc_kep_stats *stats;
 	/* for kep_progress: the caller's meter and where the work is */
 	const struct troc_kep_opts *opts;

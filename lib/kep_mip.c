@@ -789,6 +789,96 @@ integral(const double *xv, size_t n)
 	return 1;
 }
 
+/*
+ * The exchanges of x->warm as the best solution known, when they weigh
+ * more than it: CBC then starts from them and only looks for better
+ * (without them, a piece of kep_fix.c started from the LP's rounding,
+ * often worth less than what the piece had). An exchange with a node
+ * outside the component or a column outside the model is left out.
+ */
+static int
+seed(const struct model *md, struct inc *in)
+{
+	const struct kep_sol *ws = md->x->warm;
+	const struct kep_pool *p = md->x->pool;
+	const struct kep_net *t = md->x->t;
+	size_t nn = md->c->nn, i, j, k, pc, len, *ex, *found;
+	uint32_t *pos, *pred, u;
+	unsigned char *cyc, *fix;
+	double value = 0;
+	int ret = -1;
+
+	if (ws == NULL || ws->n == 0)
+		return 0;
+	ex = malloc((nn + 1) * sizeof(*ex));
+	found = calloc(ws->n + 1, sizeof(*found));
+	pos = malloc((nn + 1) * sizeof(*pos));
+	pred = malloc((nn + 1) * sizeof(*pred));
+	cyc = calloc(md->c->ncyc + 1, 1);
+	fix = calloc(md->fx.n + 1, 1);
+	if (!ex || !found || !pos || !pred || !cyc || !fix)
+		goto out;
+	/* where each household of an exchange is: the exchange, its place,
+	 * the node before it */
+	for (i = 0; i < nn; i++)
+		ex[i] = SIZE_MAX;
+	for (k = 0; k < ws->n; k++)
+		for (i = ws->off[k]; i < ws->off[k + 1]; i++) {
+			if ((u = kep_loc(md, ws->node[i])) == KEP_NONE)
+				continue;
+			ex[u] = k;
+			pos[u] = (uint32_t)(i - ws->off[k]);
+			pred[u] = i > ws->off[k] ? ws->node[i - 1] : KEP_NONE;
+		}
+	for (j = 0; j < md->c->ncyc; j++) {
+		pc = md->c->cyc[j];
+		u = kep_loc(md, p->node[p->off[pc]]);
+		if ((k = ex[u]) == SIZE_MAX || ws->kind[k] != TROC_KEP_CYCLE ||
+		    pos[u] != 0)
+			continue;
+		len = p->off[pc + 1] - p->off[pc];
+		if (len == ws->off[k + 1] - ws->off[k] &&
+		    memcmp(p->node + p->off[pc], ws->node + ws->off[k],
+		    len * sizeof(uint32_t)) == 0) {
+			cyc[j] = 1;
+			found[k] = len;
+		}
+	}
+	/* chain arc u -> v at position p: v is the p-th after the vacancy */
+	for (j = 0; j < md->fx.n; j++) {
+		if (md->fx.kind[j] != COL_CHAIN)
+			continue;
+		u = kep_loc(md, t->oto[md->fx.ref[j]]);
+		if ((k = ex[u]) == SIZE_MAX || ws->kind[k] != TROC_KEP_CHAIN ||
+		    pos[u] != (uint32_t)md->fx.pos[j] ||
+		    pred[u] != t->ofrom[md->fx.ref[j]])
+			continue;
+		fix[j] = 1;
+		found[k]++;
+	}
+	/* whole: a cycle of n nodes is one column, a chain n - 1 arcs */
+	for (k = 0; k < ws->n; k++) {
+		len = ws->off[k + 1] - ws->off[k];
+		found[k] = found[k] == (ws->kind[k] == TROC_KEP_CHAIN ?
+		    len - 1 : len);
+		if (found[k])
+			value += ws->w[k];
+	}
+	ret = 0;
+	if (value <= in->value)
+		goto out;
+	for (j = 0; j < md->c->ncyc; j++)
+		in->cyc[j] = cyc[j] &&
+		    found[ex[kep_loc(md, p->node[p->off[md->c->cyc[j]]])]];
+	for (j = 0; j < md->fx.n; j++)
+		in->fix[j] = fix[j] &&
+		    found[ex[kep_loc(md, t->oto[md->fx.ref[j]])]];
+	in->value = value;
+out:
+	free(ex), free(found), free(pos), free(pred), free(cyc), free(fix);
+	return ret;
+}
+
 static int
 solve(struct model *md, struct pick *pk, struct inc *in, double *bp)
 {
@@ -805,7 +895,8 @@ solve(struct model *md, struct pick *pk, struct inc *in, double *bp)
 	in->cyc = calloc(md->c->ncyc + 1, 1);
 	in->fix = calloc(md->fx.n + 1, 1);
 	pk->used = malloc(md->c->nn + 1);
-	if (in->cyc == NULL || in->fix == NULL || pk->used == NULL)
+	if (in->cyc == NULL || in->fix == NULL || pk->used == NULL ||
+	    seed(md, in) == -1)
 		goto out;
 	xv = Clp_getColSolution(lp);
 	whole = integral(xv, md->lp.n);
