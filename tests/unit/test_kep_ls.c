@@ -298,7 +298,7 @@ test_random(void)
 	unsigned seed = 7;
 	int round, n, u, k, l, guided, reached[2] = { 0, 0 };
 	size_t i;
-	double got, pi[64];
+	double got, pi[64], pi2[64];
 
 	for (round = 0; round < 200; round++) {
 		n = 8 + (int)(RND() % 40);
@@ -307,7 +307,11 @@ test_random(void)
 		troc_graph_init(&g);
 		for (u = 0; u < n; u++) {
 			troc_graph_add_node(&g, RND() % 8 == 0, NULL);
-			pi[u] = g.vacancy[u] ? 0 : 50 + RND() % 100;
+			/* on the grid of 5, as the weights: then the
+			 * reduced weights are too, and both sorts below
+			 * give the same order */
+			pi[u] = g.vacancy[u] ? 0 : 5 * (10 + RND() % 20);
+			pi2[u] = pi[u] > 0 ? pi[u] + 2 : 0;
 		}
 		random_arcs(&g, n, 12, &seed);
 		optimum(&g, k, l, &r);
@@ -326,6 +330,10 @@ test_random(void)
 			    &s2, 5), got, 1e-9);
 			CHECK(same_sol(&s, &s2));
 		}
+		/* prices off the grid: reduced weights sorted in grid
+		 * steps, rounded; a valid search all the same */
+		s2.n = 0;
+		CHECK(search_grid(&g, k, l, pi2, &s2, 5) <= r.objective + 1e-9);
 		kep_sol_release(&s2);
 		s.n = 0;
 		for (i = 0; i < r.nex; i++)
@@ -338,7 +346,7 @@ test_random(void)
 	}
 	fprintf(stderr, "  from nothing, the optimum in %d of 200 graphs "
 	    "(%d guided by prices)\n", reached[0], reached[1]);
-	/* a local search: not always the optimum (147 and 144 of 200
+	/* a local search: not always the optimum (147 and 140 of 200
 	 * when this was written) */
 	CHECK(reached[0] >= 130 && reached[1] >= 130);
 }
