@@ -14,10 +14,13 @@
  * end of a chain it can join, and each cut chain grows again from its
  * end, to the household of best reduced weight. (With the heaviest
  * instead, on 260k households without a time limit, the same 19 million
- * moves from the same start gained 40,575 against 42,475; with -t 100,
- * 31,100 to 31,600 in three runs against 32,700 to 35,200; on the Paris
- * 20th part, -t 10, six seeds: a mean of 221,225 against 221,291.) The
- * move is kept when the solution weighs at least as
+ * moves from the same start gained 40,575 against 42,475, a difference
+ * within the spread of other variants: a move's best of 3 or 4 columns,
+ * 41,195 and 43,600; with -t 100, 31,100 to 31,600 in three runs
+ * against 32,700 to 35,200; on the Paris 20th part, six seeds, a mean
+ * of 221,225 against 221,291 with -t 10, 221,112 against 221,129 with
+ * -t 3. A small gain, if any; it is kept for its sense: a household's
+ * price is what it is worth elsewhere.) The move is kept when the solution weighs at least as
  * much as before (equal weights are frequent, the weights being on a
  * grid: the search walks along them), undone otherwise. It never makes
  * the solution worse. The moves come from a fixed seed; without a time
