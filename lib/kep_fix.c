@@ -17,10 +17,10 @@
  * rounding instead, CBC sometimes ended below them and the piece was
  * wasted: 1 to 3 large pieces of about 100 on 260k households; on the
  * Paris 20th part, the LP's rounding of the one large piece is 183,960
- * against 198,930.) A second round grows the pieces from the largest node left, so
- * that the exchanges the first cuts kept can change. The pieces of a
- * round are grown first, then solved, half of them by a second process
- * when there are two processors (solve_round). (On 60k households
+ * against 198,930.) A second round grows the pieces from the largest
+ * node left, so that the exchanges the first cuts kept can change. The
+ * pieces of a round are grown first, then solved, half of them by a
+ * second process when there are two processors (solve_round). (On 60k households
  * pieces of 2,000 nodes gained 96% of what pieces of 4,000 did, in two
  * thirds of the time.) The solution never gets worse than
  * the greedy's; it is a heuristic, and the bound stays the Lagrangian
@@ -394,7 +394,6 @@ piece(struct fix *f, size_t p, uint32_t id, struct troc_err *e)
 	for (i = 0; i < f->nexs; i++)
 		if (kep_sol_copy(&f->old, &f->sol, f->exs[i]) == -1)
 			goto oom;
-	f->fx.warm = &f->old;
 	/* kep_model_solve numbers the piece's nodes in x->loc itself */
 	for (i = 0; i < nin; i++)
 		f->x->loc[f->node[i]] = KEP_NONE;
@@ -721,6 +720,7 @@ kep_fix_solve(const struct kep_ctx *x, const struct kep_comp *c,
 	 * number of nodes */
 	f.fx.method = TROC_KEP_MIP;
 	f.fx.cbc_nodes = FIX_NODES;
+	f.fx.warm = &f.old;	/* each piece's exchanges, set by piece() */
 	f.procs = kep_threads(x) > 1 ? 2 : 1;
 	*value = 0;
 	if (x->k > MAXLEN) {

@@ -20,9 +20,10 @@
  * against 32,700 to 35,200; on the Paris 20th part, six seeds, a mean
  * of 221,225 against 221,291 with -t 10, 221,112 against 221,129 with
  * -t 3. A small gain, if any; it is kept for its sense: a household's
- * price is what it is worth elsewhere.) The move is kept when the solution weighs at least as
- * much as before (equal weights are frequent, the weights being on a
- * grid: the search walks along them), undone otherwise. It never makes
+ * price is what it is worth elsewhere.) The move is kept when the
+ * solution weighs at least as much as before (equal weights are
+ * frequent, the weights being on a grid: the search walks along them),
+ * undone otherwise. It never makes
  * the solution worse. The moves come from a fixed seed; without a time
  * limit there are LS_MOVES a household, so the answer does not depend on
  * the machine; with one, the search runs until it ends, or until
