@@ -1,5 +1,6 @@
 /* csvin_impl.h: between the CSV reader (csvin.c) and its reading thread
- * (csvahead.c); not for the tools. */
+ * (csvahead.c), and small helpers other parts of lib/ share; not for the
+ * tools. */
 #ifndef TROC_CSVIN_IMPL_H
 #define TROC_CSVIN_IMPL_H
 
@@ -12,6 +13,10 @@ int troc_csv_next_serial(struct troc_csv *r, struct troc_rec *rec,
 /* Make *p hold at least need items of size bytes (*cap of them): 0, or
  * -1 when out of memory (*p unchanged). */
 int troc_grow(void **p, size_t *cap, size_t need, size_t size);
+
+/* Write all len bytes of buf to fd, again after EINTR and short writes
+ * (csvout.c): 0, or -1 with errno set (EIO when write() wrote nothing). */
+int troc_write_full(int fd, const void *buf, size_t len);
 
 struct csv_ahead;
 

@@ -14,6 +14,7 @@
 #include <zlib.h>
 
 #include "troc/csvout.h"
+#include "csvin_impl.h"	/* troc_write_full */
 
 #define OUT_SIZE (64 * 1024)
 #define MAX_TMP 16
@@ -182,22 +183,33 @@ troc_out_open(const char *path, const struct troc_out_opts *o,
 	return w;
 }
 
-static int
-write_all(struct troc_out *w, const void *buf, size_t len)
+int
+troc_write_full(int fd, const void *buf, size_t len)
 {
 	const char *p = buf;
 	size_t off = 0;
 	ssize_t n;
 
 	while (off < len) {
-		n = write(w->fd, p + off, len - off);
+		n = write(fd, p + off, len - off);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			w->err = n < 0 ? errno : EIO;
+			if (n == 0)
+				errno = EIO;
 			return -1;
 		}
 		off += (size_t)n;
+	}
+	return 0;
+}
+
+static int
+write_all(struct troc_out *w, const void *buf, size_t len)
+{
+	if (troc_write_full(w->fd, buf, len) == -1) {
+		w->err = errno;
+		return -1;
 	}
 	return 0;
 }

@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include "troc/err.h"
+#include "csvin_impl.h"	/* troc_write_full */
 #include "kep_impl.h"
 
 #define FIX_PIECE 2000	/* nodes in a piece, about */
@@ -435,23 +436,6 @@ solve_piece(struct fix *f, size_t p, size_t j, struct troc_err *e)
 }
 
 static int
-write_all(int fd, const void *buf, size_t n)
-{
-	const char *b = buf;
-	ssize_t w;
-
-	while (n > 0) {
-		if ((w = write(fd, b, n)) == -1 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		b += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-static int
 read_all(int fd, void *buf, size_t n)
 {
 	char *b = buf;
@@ -490,21 +474,21 @@ send_delta(struct fix *f, int fd, size_t n0, const unsigned char *dead0,
 		d->killed += f->dead[k] && !dead0[k];
 	for (k = n0; k < f->sol.n; k++)
 		d->added += !f->dead[k];
-	if (write_all(fd, d, sizeof(*d)) == -1)
+	if (troc_write_full(fd, d, sizeof(*d)) == -1)
 		return -1;
 	for (k = 0; k < n0; k++)
 		if (f->dead[k] && !dead0[k] &&
-		    write_all(fd, &k, sizeof(k)) == -1)
+		    troc_write_full(fd, &k, sizeof(k)) == -1)
 			return -1;
 	for (k = n0; k < f->sol.n; k++) {
 		if (f->dead[k])
 			continue;
 		kind = f->sol.kind[k];
 		len = f->sol.off[k + 1] - f->sol.off[k];
-		if (write_all(fd, &kind, sizeof(kind)) == -1 ||
-		    write_all(fd, &len, sizeof(len)) == -1 ||
-		    write_all(fd, &f->sol.w[k], sizeof(f->sol.w[k])) == -1 ||
-		    write_all(fd, f->sol.node + f->sol.off[k],
+		if (troc_write_full(fd, &kind, sizeof(kind)) == -1 ||
+		    troc_write_full(fd, &len, sizeof(len)) == -1 ||
+		    troc_write_full(fd, &f->sol.w[k], sizeof(f->sol.w[k])) == -1 ||
+		    troc_write_full(fd, f->sol.node + f->sol.off[k],
 		    len * sizeof(*f->sol.node)) == -1)
 			return -1;
 	}
