@@ -690,7 +690,7 @@ int
 kep_fix_solve(const struct kep_ctx *x, const struct kep_comp *c,
     const unsigned char *keepc, const unsigned char *keepa,
     const struct kep_sol *greedy, struct kep_sol *s, double *value,
-    struct troc_err *e)
+    size_t *done, struct troc_err *e)
 {
 	struct fix f;
 	size_t i, pass, size;
@@ -706,6 +706,7 @@ kep_fix_solve(const struct kep_ctx *x, const struct kep_comp *c,
 	f.fx.cbc_nodes = FIX_NODES;
 	f.fx.warm = &f.old;	/* each piece's exchanges, set by piece() */
 	f.procs = kep_threads(x) > 1 ? 2 : 1;
+	f.done = *done;
 	*value = 0;
 	if (x->k > MAXLEN) {
 		/* cycles too long for the pieces (not a case that arises:
@@ -753,6 +754,7 @@ kep_fix_solve(const struct kep_ctx *x, const struct kep_comp *c,
 oom:
 	troc_err_set(e, NULL, 0, "out of memory");
 out:
+	*done = f.done;
 	fix_free(&f);
 	return ret;
 }

@@ -143,11 +143,12 @@ int kep_lagr_solve(const struct kep_ctx *x, const struct kep_comp *c,
  * node numbers) into s, *value its weight: c restricted to the cycles
  * keepc[k] and chain arcs keepa[k] (those of greedy among them), solved
  * in pieces by kep_model_solve (kep_fix.c). x->loc holds c's local
- * numbers before and after. Returns 0 or -1. */
+ * numbers before and after. *done counts the pieces solved in the part,
+ * for kep_progress: on from where it is. Returns 0 or -1. */
 int kep_fix_solve(const struct kep_ctx *x, const struct kep_comp *c,
     const unsigned char *keepc, const unsigned char *keepa,
     const struct kep_sol *greedy, struct kep_sol *s, double *value,
-    struct troc_err *e);
+    size_t *done, struct troc_err *e);
 
 /* The exchanges s->...[from..], c's, improved by a local search over
  * all of c's columns (kep_ls.c), guided by the prices pi of c's local

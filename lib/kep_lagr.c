@@ -75,8 +75,23 @@
 				 * alone left 1.32%; 0.7: 1.04%; with
 				 * LAGR_STALL 20, 0.3 gave 0.90% against
 				 * 0.91%, no better) */
-#define FIX_DELTA	0.01	/* kep_fix_solve: reduced weights down to
-				 * -0.01 of the mean weight per household */
+#define FIX_DELTA	0.001	/* kep_fix_solve: reduced weights down to
+				 * -0.001 of the mean weight per household
+				 * (260k households, -t 100, five runs each:
+				 * 0.765-0.779% against 0.780-0.823% with
+				 * 0.01 alone; the pieces are quicker to
+				 * solve, the larger pieces after the two
+				 * rounds go further, the restricted problem
+				 * ends 4-5k higher. 60k: 0.144% against
+				 * 0.168% with -t 10. Paris 20th, seven
+				 * seeds: the same within 0.01%. 0 keeps too
+				 * few: 0.88%) */
+#define FIX_DELTA_WIDE	0.01	/* then, with time left, from that answer:
+				 * down to -0.01 (20k households, -t 60,
+				 * where the restricted problem takes a
+				 * second: 0.149% with 0.001 alone, 0.116%
+				 * with 0.01 alone; 0.03 and 0.1 alone were
+				 * no better at 260k) */
 
 /* One thread's share of a step: nodes lo..hi-1 of the dynamic
  * programme at position p and the counts of the cycles they choose, or
@@ -877,7 +892,7 @@ select_cols(struct lagr *lg, double delta, unsigned char *keepc,
 /* The reduced weight below which kep_fix_solve leaves a column out: a
  * share of the mean weight per household of the columns. */
 static double
-fix_delta(const struct lagr *lg)
+fix_delta(const struct lagr *lg, double share)
 {
 	const struct kep_comp *c = lg->c;
 	double sum = 0;
@@ -888,7 +903,7 @@ fix_delta(const struct lagr *lg)
 	for (k = 0; k < c->ncyc; k++)
 		sum += lg->lcw[k] / (double)(lg->lcoff[k + 1] - lg->lcoff[k]);
 	return c->nchain + c->ncyc > 0 ?
-	    FIX_DELTA * sum / (double)(c->nchain + c->ncyc) : 0;
+	    share * sum / (double)(c->nchain + c->ncyc) : 0;
 }
 
 /* The greedy solution gs improved on the problem restricted to the
@@ -898,33 +913,54 @@ improve(struct lagr *lg, const struct kep_sol *gs, struct kep_sol *s,
     struct troc_err *e)
 {
 	const struct kep_comp *c = lg->c;
+	static const double delta[2] = { FIX_DELTA, FIX_DELTA_WIDE };
 	struct kep_ctx fx;
+	struct kep_sol first;
+	const struct kep_sol *from = gs;
 	unsigned char *keepc, *keepa;
-	size_t n0 = s->n;
+	size_t n0 = s->n, i, pass, pieces = 0;
 	double value;
 	int ret = -1;
 
+	memset(&first, 0, sizeof(first));
 	keepc = malloc(c->ncyc + 1);
 	keepa = malloc(c->nchain + 1);
-	if (keepc == NULL || keepa == NULL ||
-	    select_cols(lg, fix_delta(lg), keepc, keepa) == -1) {
-		troc_err_set(e, NULL, 0, "out of memory");
-		goto out;
-	}
+	if (keepc == NULL || keepa == NULL)
+		goto oom;
 	KEP_T("T fix start %.2f greedy %.0f\n", kep_now(), lg->bval);
 	/* under a time limit, the local search gets the last share */
 	fx = *lg->x;
 	if (fx.deadline > 0)
 		fx.deadline = kep_now() + (1 - LS_SHARE) * kep_remaining(lg->x);
-	if (kep_fix_solve(&fx, c, keepc, keepa, gs, s, &value, e) == -1)
-		goto out;
-	KEP_T("T fix end %.2f value %.0f\n", kep_now(), value);
+	/* the narrow problem, then the wide one from its answer: the
+	 * columns of the first are among the second's */
+	for (pass = 0; pass < 2 && (pass == 0 || !kep_timed_out(&fx));
+	    pass++) {
+		if (pass == 1) {
+			for (i = n0; i < s->n; i++)
+				if (kep_sol_copy(&first, s, i) == -1)
+					goto oom;
+			s->n = n0;
+			from = &first;
+		}
+		if (select_cols(lg, fix_delta(lg, delta[pass]), keepc,
+		    keepa) == -1)
+			goto oom;
+		if (kep_fix_solve(&fx, c, keepc, keepa, from, s, &value,
+		    &pieces, e) == -1)
+			goto out;
+		KEP_T("T fix end %.2f value %.0f\n", kep_now(), value);
+	}
 	if (kep_ls_solve(lg->x, c, lg->bpi, s, n0, &value, e) == -1)
 		goto out;
 	lg->bval = value;
 	ret = 0;
+	goto out;
+oom:
+	troc_err_set(e, NULL, 0, "out of memory");
 out:
 	free(keepc), free(keepa);
+	kep_sol_release(&first);
 	return ret;
 }
 
