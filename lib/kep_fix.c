@@ -20,12 +20,14 @@
  * against 198,930.) A second round grows the pieces from the largest
  * node left, so that the exchanges the first cuts kept can change. The
  * pieces of a round are grown first, then solved, half of them by a
- * second process when there are two processors (solve_round). (On 60k households
- * pieces of 2,000 nodes gained 96% of what pieces of 4,000 did, in two
- * thirds of the time.) The solution never gets worse than
+ * second process when there are two processors (solve_round). (On 60k
+ * households pieces of 2,000 nodes gained 96% of what pieces of 4,000
+ * did, in two thirds of the time.) The solution never gets worse than
  * the greedy's; it is a heuristic, and the bound stays the Lagrangian
  * one. Without a time limit the work is bounded by the node limits, so
- * the answer does not depend on the machine's load.
+ * the answer does not depend on the machine's load. kep_lagr.c calls
+ * it with a narrow delta, then, with time left, with a wide one from
+ * the first call's answer.
  */
 #include <errno.h>
 #include <signal.h>
@@ -487,7 +489,8 @@ send_delta(struct fix *f, int fd, size_t n0, const unsigned char *dead0,
 		len = f->sol.off[k + 1] - f->sol.off[k];
 		if (troc_write_full(fd, &kind, sizeof(kind)) == -1 ||
 		    troc_write_full(fd, &len, sizeof(len)) == -1 ||
-		    troc_write_full(fd, &f->sol.w[k], sizeof(f->sol.w[k])) == -1 ||
+		    troc_write_full(fd, &f->sol.w[k],
+		    sizeof(f->sol.w[k])) == -1 ||
 		    troc_write_full(fd, f->sol.node + f->sol.off[k],
 		    len * sizeof(*f->sol.node)) == -1)
 			return -1;
