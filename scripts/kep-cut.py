@@ -2,7 +2,7 @@
 """kep-cut.py: cut a part of an exchange graph by commune, for measuring the
 optimiser on a region an LP solver can take (README, Status).
 
-usage: scripts/kep-cut.py [-v FRACTION] HOUSEHOLDS.csv GRAPH COMMUNES OUT
+usage: scripts/kep-cut.py [-s] [-v FRACTION] HOUSEHOLDS.csv GRAPH COMMUNES OUT
 
 HOUSEHOLDS.csv: the validated households the graph was built from
 (troc-validate output: household_id, home_commune). GRAPH: a directory
@@ -16,6 +16,13 @@ a vacancy is kept when the first 8 hex digits of the MD5 of its id, read
 as a number, fall below FRACTION * 2^32 (default 1: every vacancy), so the
 same FRACTION keeps the same vacancies on every run and machine. Rows keep the
 graph's order; nodes are written households first, each kind sorted by id.
+
+With -s (--separate), one part per commune, in OUT/CODE: the households
+whose home is in that commune and the arcs among them, and the vacancies
+(of the sample) each in one part only, the one whose households it has the
+most arcs into (on a tie, the smallest code), with those arcs. So the parts
+are disjoint and their answers, put together, are an answer on the whole:
+the sum of their optima is at most the optimum of the communes together.
 Prints "N households, N vacancies, N arcs" on stderr. Exit 0, or 1 with a
 message on a missing file or column.
 
@@ -41,8 +48,8 @@ def sampled(vid, fraction):
 
 
 def households_in(path, communes):
-    """The ids of the households whose home_commune is in communes."""
-    keep = set()
+    """The households whose home_commune is in communes: id -> commune."""
+    keep = {}
     with open(path, newline="", encoding="utf-8-sig") as f:
         rd = csv.DictReader(f)
         for col in ("household_id", "home_commune"):
@@ -50,7 +57,7 @@ def households_in(path, communes):
                 die("%s: no column %s" % (path, col))
         for r in rd:
             if r["home_commune"] in communes:
-                keep.add(r["household_id"])
+                keep[r["household_id"]] = r["home_commune"]
     return keep
 
 
@@ -62,6 +69,8 @@ def main():
     ap.add_argument("-v", "--vacancies", type=float, default=1.0,
                     metavar="FRACTION",
                     help="share of the vacancies kept (default 1)")
+    ap.add_argument("-s", "--separate", action="store_true",
+                    help="one part per commune, in OUT/CODE")
     ap.add_argument("households")
     ap.add_argument("graph")
     ap.add_argument("communes")
@@ -79,7 +88,7 @@ def main():
                   encoding="utf-8") as f:
             for r in csv.DictReader(f):
                 (vac if r["kind"] in ("vacancy", "ndd") else hh).add(r["id"])
-        keep &= hh
+        keep = {h: c for h, c in keep.items() if h in hh}
         arcs, used = [], set()
         with open(os.path.join(a.graph, "arcs.csv"), newline="",
                   encoding="utf-8") as f:
@@ -89,7 +98,8 @@ def main():
                 u, v = r[0], r[1]
                 if v not in keep:
                     continue
-                if u in keep or (u in vac and sampled(u, a.vacancies)):
+                if (u in keep and (not a.separate or keep[u] == keep[v])) \
+                        or (u in vac and sampled(u, a.vacancies)):
                     arcs.append(r)
                     if u in vac:
                         used.add(u)
@@ -99,20 +109,40 @@ def main():
         die("%s: not an exchange graph (SPEC.md 3.5)" % a.graph)
     if header is None:
         die("%s: empty arcs.csv" % a.graph)
-    os.makedirs(a.out, exist_ok=True)
-    with open(os.path.join(a.out, "nodes.csv"), "w", newline="",
+    if not a.separate:
+        write(a.out, header, sorted(keep), sorted(used), arcs)
+        return
+    # each vacancy to the commune it has the most arcs into
+    count = {}
+    for r in arcs:
+        if r[0] in vac:
+            n = count.setdefault(r[0], {})
+            n[keep[r[1]]] = n.get(keep[r[1]], 0) + 1
+    owner = {u: min(n, key=lambda c: (-n[c], c)) for u, n in count.items()}
+    for code in sorted(set(a.communes.split(","))):
+        write(os.path.join(a.out, code), header,
+              sorted(h for h, c in keep.items() if c == code),
+              sorted(u for u in used if owner[u] == code),
+              [r for r in arcs if keep[r[1]] == code and
+               (r[0] not in vac or owner[r[0]] == code)], code + ": ")
+
+
+def write(out, header, households, vacancies, arcs, what=""):
+    """A part: its nodes.csv and arcs.csv in out."""
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "nodes.csv"), "w", newline="",
               encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["id", "kind"])
-        w.writerows([h, "household"] for h in sorted(keep))
-        w.writerows([v, "vacancy"] for v in sorted(used))
-    with open(os.path.join(a.out, "arcs.csv"), "w", newline="",
+        w.writerows([h, "household"] for h in households)
+        w.writerows([v, "vacancy"] for v in vacancies)
+    with open(os.path.join(out, "arcs.csv"), "w", newline="",
               encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(header)
         w.writerows(arcs)
-    sys.stderr.write("%d households, %d vacancies, %d arcs\n"
-                     % (len(keep), len(used), len(arcs)))
+    sys.stderr.write("%s%d households, %d vacancies, %d arcs\n"
+                     % (what, len(households), len(vacancies), len(arcs)))
 
 
 if __name__ == "__main__":
