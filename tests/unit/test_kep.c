@@ -855,6 +855,43 @@ test_lagr_large(void)
 	troc_graph_release(&g);
 }
 
+/* Triangle cuts (kep_lagr.c): a 3-way cycle a -> c -> x -> a and swaps
+ * a-d and c-d, every arc 105. The LP takes the cycle and both swaps at
+ * 1/2 (367.5); any two of them meet, so the optimum is 315 (the cycle,
+ * or a -> c -> d -> a). The cut "at most one cycle through two or more
+ * of a, c, d" closes the gap: the Lagrangian method proves 315. */
+static void
+test_lagr_cuts(void)
+{
+	struct troc_graph g;
+	struct troc_kep_result r;
+	static const int arcs[][2] = {
+		{ 0, 1 }, { 1, 3 }, { 3, 0 },	/* a -> c -> x -> a */
+		{ 0, 2 }, { 2, 0 }, { 1, 2 }, { 2, 1 },	/* a-d, c-d */
+	};
+	size_t i;
+	double z;
+
+	troc_graph_init(&g);
+	for (i = 0; i < 4; i++)
+		troc_graph_add_node(&g, 0, NULL);
+	for (i = 0; i < sizeof(arcs) / sizeof(arcs[0]); i++)
+		troc_graph_add_arc(&g, (uint32_t)arcs[i][0],
+		    (uint32_t)arcs[i][1], 105, NULL);
+	z = solve(&g, 3, 0, TROC_KEP_MIP, &r);
+	CHECK_NEAR(z, 315, 1e-9);
+	CHECK(r.proven);
+	troc_kep_result_release(&r);
+	z = solve(&g, 3, 0, TROC_KEP_LAGR, &r);
+	CHECK_NEAR(z, 315, 1e-9);
+	/* without the cut the bound cannot go below the LP's 367.5 */
+	CHECK(r.bound < 367.5 - 1);
+	CHECK(r.bound >= 315 - 1e-9);
+	CHECK(r.proven);
+	troc_kep_result_release(&r);
+	troc_graph_release(&g);
+}
+
 /* The Lagrangian method on one thread and on two: the steps' counts on
  * two threads and, on a graph whose restricted problem has enough
  * pieces, half of them in a second process (kep_fix.c) give the same
@@ -1084,6 +1121,7 @@ main(void)
 	test_deterministic();
 	test_lagr_large();
 	test_lagr_procs();
+	test_lagr_cuts();
 	test_progress();
 	test_time_limit();
 	test_silent();
