@@ -625,6 +625,8 @@ separate(struct lagr *lg)
 		if (old > 0 && bsearch(ts.t + 3 * k, lg->csort, old,
 		    3 * sizeof(*ts.t), cmp_tri) != NULL)
 			continue;
+		if (lg->nent > INT32_MAX / 2)
+			break;	/* entries are int32_t: enough cuts */
 		if (add_cut(lg, ts.t + 3 * k) == -1) {
 			added = -1;
 			goto out;
@@ -681,16 +683,12 @@ cycle_share(void *arg)
 {
 	struct share *sh = arg;
 	struct lagr *lg = sh->lg;
-	size_t k, i;
+	size_t k;
 	uint32_t u;
 	double val;
 
 	for (k = sh->klo; k < sh->khi; k++) {
-		val = lg->lcw[k];
-		for (i = lg->lcoff[k]; i < lg->lcoff[k + 1]; i++)
-			val -= lg->pi[lg->lcnode[i]];
-		if (lg->khead != NULL)
-			val -= cut_sum(lg, k);
+		val = cyc_rw(lg, k);
 		u = lg->lcnode[lg->lcoff[k]];
 		if (val > lg->rcc[u]) {
 			lg->rcc[u] = val;
