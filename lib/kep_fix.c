@@ -10,7 +10,12 @@
  * many small parts and a few large ones. A large part is cut into
  * pieces of about FIX_PIECE nodes, each grown breadth first over the
  * columns from the smallest node left, whole exchanges of the current
- * solution at a time. Each piece, less the nodes of exchanges that leave
+ * solution at a time, and smaller where the columns are dense (at most
+ * FIX_DENSE column entries a node of that size: at prices near the
+ * LP's duals many columns tie, and a piece of 2,000 nodes of the Paris
+ * 20th part had 57,000 columns, on which CBC spent the pieces' whole
+ * time, 13 s of -t 30 and 48 s of -t 100, for nothing; capped, the part
+ * gains 2,500 there). Each piece, less the nodes of exchanges that leave
  * it, is solved by kep_model_solve (LP, then CBC held to FIX_NODES nodes,
  * started from the exchanges inside the piece: kep_ctx.warm) and its
  * answer replaces them when it weighs more. (Started from the LP's
@@ -45,6 +50,10 @@
 #define FIX_NODES 200	/* CBC nodes for a piece */
 #define FIX_ROUNDS 2	/* rounds of pieces over a large part */
 #define FIX_LARGEST 16000	/* nodes in a piece, at most */
+#define FIX_DENSE 30	/* a piece holds at most so many column entries
+				 * (a cycle's households, an arc's two ends)
+				 * per node of its size; the larger pieces
+				 * that follow when time is left hold more */
 #define FIX_FORK 4		/* pieces in a round: from so many, a second
 				 * process takes half of them */
 
@@ -74,6 +83,7 @@ struct fix {
 	/* one part at a time, by c-local node */
 	uint32_t *pos;		/* the piece it is in this round */
 	uint32_t *order;	/* the nodes of the piece being grown */
+	size_t nent;		/* their column entries */
 	size_t *adj, *astart, *afill;	/* node -> its columns (indices in
 					 * the part's) */
 	/* one piece */
@@ -285,6 +295,7 @@ take_node(struct fix *f, uint32_t u, uint32_t id)
 		return;
 	f->pos[u] = id;
 	f->order[f->nnode++] = u;
+	f->nent += f->afill[u] - f->astart[u];
 	if ((e = f->owner[u]) == SIZE_MAX)
 		return;
 	for (i = f->sol.off[e]; i < f->sol.off[e + 1]; i++) {
@@ -292,6 +303,7 @@ take_node(struct fix *f, uint32_t u, uint32_t id)
 		if (f->pos[u] == KEP_NONE) {
 			f->pos[u] = id;
 			f->order[f->nnode++] = u;
+			f->nent += f->afill[u] - f->astart[u];
 		}
 	}
 }
@@ -305,12 +317,13 @@ grow(struct fix *f, size_t p, uint32_t seed, uint32_t id, size_t size)
 	size_t head = 0, j, i, n;
 	uint32_t nd[MAXLEN], u;
 
-	f->nnode = 0;
+	f->nnode = f->nent = 0;
 	take_node(f, seed, id);
-	while (head < f->nnode && f->nnode < size) {
+	while (head < f->nnode && f->nnode < size &&
+	    f->nent < FIX_DENSE * size) {
 		u = f->order[head++];
-		for (j = f->astart[u]; j < f->afill[u] && f->nnode < size;
-		    j++) {
+		for (j = f->astart[u]; j < f->afill[u] && f->nnode < size &&
+		    f->nent < FIX_DENSE * size; j++) {
 			n = col_nodes(f, &pc[f->adj[j]], nd, MAXLEN);
 			for (i = 0; i < n; i++)
 				take_node(f, nd[i], id);
@@ -631,7 +644,8 @@ solve_round(struct fix *f, size_t p, struct troc_err *e)
 	return r == -1 ? -1 : 0;
 }
 
-/* Part p: one piece when small; else pieces of about size nodes grown
+/* Part p: one piece when small; else pieces of about size nodes (fewer
+ * where the columns are dense) grown
  * from the smallest node left, then (the second round) from the
  * largest, so that the exchanges cut by the first round's edges can
  * change. All the pieces of a round are grown first (growing one
@@ -644,7 +658,7 @@ solve_part(struct fix *f, size_t p, size_t size, struct troc_err *e)
 	size_t np = f->nstart[p + 1] - f->nstart[p], r, i, u, at;
 
 	adjacency(f, p);
-	for (r = 0; r < (np > size ? FIX_ROUNDS : 1); r++) {
+	for (r = 0; r < FIX_ROUNDS && (r == 0 || f->npieces > 1); r++) {
 		if (kep_timed_out(f->x))
 			break;
 		for (i = 0; i < np; i++)
@@ -665,6 +679,22 @@ solve_part(struct fix *f, size_t p, size_t size, struct troc_err *e)
 			return -1;
 	}
 	return 0;
+}
+
+/* Was part p cut into pieces of half the size: more than size / 2
+ * nodes, or more than FIX_DENSE * size / 2 column entries? */
+static int
+cut_before(const struct fix *f, size_t p, size_t size)
+{
+	const struct col *pc = f->pcol + f->kstart[p];
+	size_t nk = f->kstart[p + 1] - f->kstart[p], j, ent = 0;
+	uint32_t nd[MAXLEN];
+
+	if (f->nstart[p + 1] - f->nstart[p] > size / 2)
+		return 1;
+	for (j = 0; j < nk && ent <= FIX_DENSE * size / 2; j++)
+		ent += col_nodes(f, &pc[j], nd, MAXLEN);
+	return ent > FIX_DENSE * size / 2;
 }
 
 static int
@@ -742,7 +772,7 @@ kep_fix_solve(const struct kep_ctx *x, const struct kep_comp *c,
 	for (size = 2 * FIX_PIECE; x->deadline > 0 && size <= FIX_LARGEST;
 	    size *= 2)
 		for (i = 0; i < f.nparts && !kep_timed_out(x); i++)
-			if (f.nstart[i + 1] - f.nstart[i] > size / 2 &&
+			if (cut_before(&f, i, size) &&
 			    solve_part(&f, i, size, e) == -1)
 				goto out;
 	for (i = 0; i < f.sol.n; i++) {

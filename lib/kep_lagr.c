@@ -62,7 +62,7 @@
 #include "troc/parallel.h"
 #include "kep_impl.h"
 
-#define LAGR_ITERS	3000	/* subgradient steps at most */
+#define LAGR_ITERS	5000	/* subgradient steps at most */
 #define LAGR_GREEDY	10	/* a greedy pass every so many steps */
 #define AVG_RATE	0.1f	/* weight of the latest choice in the average */
 #define AVG_MIN		0.01f	/* below: never chosen, as far as it goes */
@@ -79,6 +79,19 @@
 				 * steps were made faster. 15 and 10: 0.92%,
 				 * 0.93%; 30 ran into the time share at 260k:
 				 * 1.07%) */
+#define LAGR_STALL_MAX	100	/* ... when the steps have time for it: with
+				 * 20, a Montreuil part (3,450 households,
+				 * 87 arcs each, 141 vacancies) stopped at
+				 * 624 steps at a bound 0.2% above its LP
+				 * (122,240 against 121,990) and -t 60 ended
+				 * 0.35% from it; with 100, 2,300 steps
+				 * reach 122,010 and the answer 121,985,
+				 * 0.02%. 20 is kept where the time allows
+				 * no more (260k households, -t 100) */
+#define LAGR_HALVINGS	40	/* steps the time allows / this: the stall
+				 * (about 13 halvings of theta, each after
+				 * a stall and some progress) */
+#define LAGR_PROBE	10	/* steps timed before the stall is set */
 #define LAGR_GAIN	1e-4	/* progress: the bound 0.01% lower than at the
 				 * last progress (or halving); smaller gains
 				 * kept theta too large for 100 steps at 260k
@@ -1107,6 +1120,20 @@ keep_best(struct lagr *lg)
 	memcpy(lg->bch, lg->tch, lg->ntch * L1 * sizeof(uint32_t));
 }
 
+/* The steps without progress before theta is halved, when `it` steps
+ * since t0 tell how many more fit before lg->stop: as many as lets the
+ * halvings end in time, from LAGR_STALL to LAGR_STALL_MAX. */
+static int
+stall_for(const struct lagr *lg, int it, double t0)
+{
+	double per = (kep_now() - t0) / it, steps;
+
+	steps = it + (per > 0 ? (lg->stop - kep_now()) / per : LAGR_ITERS);
+	steps /= LAGR_HALVINGS;
+	return steps < LAGR_STALL ? LAGR_STALL : steps > LAGR_STALL_MAX ?
+	    LAGR_STALL_MAX : (int)steps;
+}
+
 /* The subgradient steps, until the bound meets the best solution, the
  * steps become too small, or time is up. Returns the best bound. */
 static int
@@ -1115,9 +1142,15 @@ iterate(struct lagr *lg, double *ubp)
 	const struct kep_ctx *x = lg->x;
 	size_t nn = lg->nn, i;
 	double ub, best = HUGE_VAL, theta = 1, norm, t, ref = HUGE_VAL;
-	int it, stall = 0;
+	double t0 = kep_now();
+	int it, stall = 0, stall_max = lg->stop > 0 ? LAGR_STALL :
+	    LAGR_STALL_MAX;
 
 	for (it = 0; it < LAGR_ITERS; it++) {
+		if (it == LAGR_PROBE && lg->stop > 0) {
+			stall_max = stall_for(lg, it, t0);
+			KEP_T("T stall %d\n", stall_max);
+		}
 		ub = evaluate(lg);
 		if (it == 0 || ub < best - 1e-9 * (best > 1 ? best : 1)) {
 			best = ub;
@@ -1129,7 +1162,7 @@ iterate(struct lagr *lg, double *ubp)
 		if (it == 0 || ub < ref - LAGR_GAIN * ref) {
 			ref = ub;
 			stall = 0;
-		} else if (++stall >= LAGR_STALL) {
+		} else if (++stall >= stall_max) {
 			theta /= 2;
 			stall = 0;
 			ref = best;
