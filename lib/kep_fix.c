@@ -10,12 +10,14 @@
  * many small parts and a few large ones. A large part is cut into
  * pieces of about FIX_PIECE nodes, each grown breadth first over the
  * columns from the smallest node left, whole exchanges of the current
- * solution at a time, and smaller where the columns are dense (at most
- * FIX_DENSE column entries a node of that size: at prices near the
- * LP's duals many columns tie, and a piece of 2,000 nodes of the Paris
- * 20th part had 57,000 columns, on which CBC spent the pieces' whole
- * time, 13 s of -t 30 and 48 s of -t 100, for nothing; capped, the part
- * gains 2,500 there). Each piece, less the nodes of exchanges that leave
+ * solution at a time, and under a time limit smaller where the columns
+ * are dense (at most FIX_DENSE column entries a node of that size: at
+ * prices near the LP's duals many columns tie, and a piece of 2,000
+ * nodes of the Paris 20th part had 57,000 columns, on which CBC spent
+ * the pieces' whole time, 13 s of -t 30 and 48 s of -t 100, for
+ * nothing; capped, the part gains 2,500 there. Without a time limit
+ * CBC's node limit bounds the work on such a piece). Each piece, less
+ * the nodes of exchanges that leave
  * it, is solved by kep_model_solve (LP, then CBC held to FIX_NODES nodes,
  * started from the exchanges inside the piece: kep_ctx.warm) and its
  * answer replaces them when it weighs more. (Started from the LP's
@@ -309,21 +311,22 @@ take_node(struct fix *f, uint32_t u, uint32_t id)
 }
 
 /* Grow piece `id` from seed, breadth first over the columns, to about
- * size nodes: f->order[0 .. f->nnode - 1]. */
+ * size nodes (under a time limit, FIX_DENSE * size column entries at
+ * most): f->order[0 .. f->nnode - 1]. */
 static void
 grow(struct fix *f, size_t p, uint32_t seed, uint32_t id, size_t size)
 {
 	const struct col *pc = f->pcol + f->kstart[p];
 	size_t head = 0, j, i, n;
+	size_t dense = f->x->deadline > 0 ? FIX_DENSE * size : SIZE_MAX;
 	uint32_t nd[MAXLEN], u;
 
 	f->nnode = f->nent = 0;
 	take_node(f, seed, id);
-	while (head < f->nnode && f->nnode < size &&
-	    f->nent < FIX_DENSE * size) {
+	while (head < f->nnode && f->nnode < size && f->nent < dense) {
 		u = f->order[head++];
 		for (j = f->astart[u]; j < f->afill[u] && f->nnode < size &&
-		    f->nent < FIX_DENSE * size; j++) {
+		    f->nent < dense; j++) {
 			n = col_nodes(f, &pc[f->adj[j]], nd, MAXLEN);
 			for (i = 0; i < n; i++)
 				take_node(f, nd[i], id);
