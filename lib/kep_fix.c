@@ -647,8 +647,8 @@ solve_round(struct fix *f, size_t p, struct troc_err *e)
 	return r == -1 ? -1 : 0;
 }
 
-/* Part p: one piece when small; else pieces of about size nodes (fewer
- * where the columns are dense) grown
+/* Part p: one piece when small; else pieces of about size nodes (under
+ * a time limit, fewer where the columns are dense) grown
  * from the smallest node left, then (the second round) from the
  * largest, so that the exchanges cut by the first round's edges can
  * change. All the pieces of a round are grown first (growing one

@@ -84,7 +84,7 @@
 				 * 87 arcs each, 141 vacancies) stopped at
 				 * 624 steps at a bound 0.2% above its LP
 				 * (122,240 against 121,990) and -t 60 ended
-				 * 0.35% from it; with 100, 2,300 steps
+				 * 0.35% from it; with 100, 2,439 steps
 				 * reach 122,010 and the answer 121,985,
 				 * 0.02%. 20 is kept where the time allows
 				 * no more (260k households, -t 100) */
@@ -94,11 +94,12 @@
 #define LAGR_PROBE	10	/* steps timed before the stall is set */
 #define LAGR_WORK	5e10	/* without a time limit: column values (a
 				 * cycle's, a chain arc's at a position) the
-				 * steps may take, about 70 s on 260k
-				 * households (33.7 million arcs, 6.3 million
-				 * cycles: 20 steps of stall, as before; with
-				 * 100 the run took 229 s for a worse answer,
-				 * 0.81% against 0.74%) */
+				 * steps may take. 260k households (6.3
+				 * million cycles, 33.7 million arcs, over
+				 * 60 million values a step): 20 steps of
+				 * stall, as before; with 100 the run took
+				 * 229 s for a worse answer, 0.81% against
+				 * 0.74% in 127 s */
 #define LAGR_GAIN	1e-4	/* progress: the bound 0.01% lower than at the
 				 * last progress (or halving); smaller gains
 				 * kept theta too large for 100 steps at 260k

@@ -845,8 +845,9 @@ test_lagr_large(void)
 	    r1.stats.search_moves, r1.stats.search_gain);
 	/* a regression guard on how far the subgradient steps go: on 5,000
 	 * nodes 289,465 under 289,574 (0.038%) since the step size is
-	 * halved after 100 steps without progress (without a time limit);
-	 * under 289,731 (0.092%) with 20, 289,806 (0.118%) with 5 */
+	 * halved after 100 steps without progress (without a time limit,
+	 * on a graph this small: stall_for in kep_lagr.c); under 289,731
+	 * (0.092%) with 20, 289,806 (0.118%) with 5 */
 	CHECK(r1.objective >= (small ? 0.995 : 0.9995) * r1.bound);
 	/* the local search ran after the pieces (what it gains is
 	 * test_kep_ls's) */
