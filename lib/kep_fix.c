@@ -453,8 +453,17 @@ solve_piece(struct fix *f, size_t p, size_t j, struct troc_err *e)
 	return piece(f, p, (uint32_t)j, e);
 }
 
-static int
-read_all(int fd, void *buf, size_t n)
+void
+kep_child_signals(void)
+{
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	signal(SIGPIPE, SIG_DFL);
+}
+
+int
+kep_read_all(int fd, void *buf, size_t n)
 {
 	char *b = buf;
 	ssize_t r;
@@ -468,6 +477,35 @@ read_all(int fd, void *buf, size_t n)
 		n -= (size_t)r;
 	}
 	return 0;
+}
+
+int
+kep_write_ex(int fd, const struct kep_sol *s, size_t i)
+{
+	size_t len = s->off[i + 1] - s->off[i];
+	int kind = s->kind[i];
+
+	return troc_write_full(fd, &kind, sizeof(kind)) == -1 ||
+	    troc_write_full(fd, &len, sizeof(len)) == -1 ||
+	    troc_write_full(fd, &s->w[i], sizeof(s->w[i])) == -1 ||
+	    troc_write_full(fd, s->node + s->off[i],
+	    len * sizeof(*s->node)) == -1 ? -1 : 0;
+}
+
+int
+kep_read_ex(int fd, struct kep_sol *s)
+{
+	size_t len;
+	uint32_t nd[MAXLEN];
+	double w;
+	int kind;
+
+	if (kep_read_all(fd, &kind, sizeof(kind)) == -1 ||
+	    kep_read_all(fd, &len, sizeof(len)) == -1 || len > MAXLEN ||
+	    kep_read_all(fd, &w, sizeof(w)) == -1 ||
+	    kep_read_all(fd, nd, len * sizeof(*nd)) == -1)
+		return 1;
+	return kep_sol_add(s, kind, nd, len, w) == -1 ? -1 : 0;
 }
 
 /* What the second process's pieces changed. */
@@ -485,8 +523,7 @@ static int
 send_delta(struct fix *f, int fd, size_t n0, const unsigned char *dead0,
     struct delta *d)
 {
-	size_t k, len;
-	int kind;
+	size_t k;
 
 	for (k = 0; k < n0; k++)
 		d->killed += f->dead[k] && !dead0[k];
@@ -498,19 +535,9 @@ send_delta(struct fix *f, int fd, size_t n0, const unsigned char *dead0,
 		if (f->dead[k] && !dead0[k] &&
 		    troc_write_full(fd, &k, sizeof(k)) == -1)
 			return -1;
-	for (k = n0; k < f->sol.n; k++) {
-		if (f->dead[k])
-			continue;
-		kind = f->sol.kind[k];
-		len = f->sol.off[k + 1] - f->sol.off[k];
-		if (troc_write_full(fd, &kind, sizeof(kind)) == -1 ||
-		    troc_write_full(fd, &len, sizeof(len)) == -1 ||
-		    troc_write_full(fd, &f->sol.w[k],
-		    sizeof(f->sol.w[k])) == -1 ||
-		    troc_write_full(fd, f->sol.node + f->sol.off[k],
-		    len * sizeof(*f->sol.node)) == -1)
+	for (k = n0; k < f->sol.n; k++)
+		if (!f->dead[k] && kep_write_ex(fd, &f->sol, k) == -1)
 			return -1;
-	}
 	return 0;
 }
 
@@ -521,12 +548,10 @@ take_delta(struct fix *f, int fd, size_t n0)
 {
 	struct troc_kep_stats *st = f->x->stats;
 	struct delta d;
-	size_t i, j, k, len;
-	uint32_t nd[MAXLEN];
-	double w;
-	int kind;
+	size_t i, j, k;
+	int r;
 
-	if (read_all(fd, &d, sizeof(d)) == -1 || d.killed > n0 ||
+	if (kep_read_all(fd, &d, sizeof(d)) == -1 || d.killed > n0 ||
 	    d.killed > f->c->nn)
 		return 1;
 	/* read it all before changing anything (f->exs has room for nn
@@ -534,19 +559,13 @@ take_delta(struct fix *f, int fd, size_t n0)
 	 * dead ones too) */
 	f->tmp.n = 0;
 	for (i = 0; i < d.killed; i++) {
-		if (read_all(fd, &k, sizeof(k)) == -1 || k >= n0)
+		if (kep_read_all(fd, &k, sizeof(k)) == -1 || k >= n0)
 			return 1;
 		f->exs[i] = k;
 	}
-	for (i = 0; i < d.added; i++) {
-		if (read_all(fd, &kind, sizeof(kind)) == -1 ||
-		    read_all(fd, &len, sizeof(len)) == -1 || len > MAXLEN ||
-		    read_all(fd, &w, sizeof(w)) == -1 ||
-		    read_all(fd, nd, len * sizeof(*nd)) == -1)
-			return 1;
-		if (kep_sol_add(&f->tmp, kind, nd, len, w) == -1)
-			return -1;
-	}
+	for (i = 0; i < d.added; i++)
+		if ((r = kep_read_ex(fd, &f->tmp)) != 0)
+			return r;
 	for (i = 0; i < d.killed; i++) {
 		k = f->exs[i];
 		f->dead[k] = 1;
@@ -581,10 +600,7 @@ second(struct fix *f, size_t p, int fd, struct troc_err *e)
 	unsigned char *dead0;
 	double v0 = f->value;
 
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-	signal(SIGHUP, SIG_DFL);
-	signal(SIGPIPE, SIG_DFL);
+	kep_child_signals();
 	memset(&d, 0, sizeof(d));
 	memset(&s0, 0, sizeof(s0));
 	if (st != NULL)

@@ -139,6 +139,27 @@ int kep_model_solve(const struct kep_ctx *x, const struct kep_comp *c,
 int kep_lagr_solve(const struct kep_ctx *x, const struct kep_comp *c,
     struct kep_sol *s, double *bound, int *proven, struct troc_err *e);
 
+/* In a second process (kep_fix.c, kep_ls.c): the signals back to their
+ * defaults, so that one ends it without the first's clean-up. */
+void kep_child_signals(void);
+
+/* n bytes from fd: 0, or -1 on an error or the end of the file. */
+int kep_read_all(int fd, void *buf, size_t n);
+
+/* Exchange i of s to fd, from a second process: 0 or -1. */
+int kep_write_ex(int fd, const struct kep_sol *s, size_t i);
+
+/* One exchange kep_write_ex wrote, appended to s: 0, 1 when it cannot be
+ * read, -1 out of memory. */
+int kep_read_ex(int fd, struct kep_sol *s);
+
+/* The heaviest set of disjoint exchanges among those of a and b, two
+ * solutions of a component of nn nodes (x->loc numbers them), into out
+ * (emptied first) and its weight into *value (kep_merge.c). 0, or -1 out
+ * of memory. */
+int kep_merge(const struct kep_ctx *x, size_t nn, const struct kep_sol *a,
+    const struct kep_sol *b, struct kep_sol *out, double *value);
+
 /* A solution of c at least as good as greedy (exchanges of c, global
  * node numbers) into s, *value its weight: c restricted to the cycles
  * keepc[k] and chain arcs keepa[k] (those of greedy among them), solved
