@@ -42,7 +42,12 @@
  * 13,408,865; the gap went from 0.78% to 0.69% with two rounds. (The
  * same merge of two answers from different restricted problems, whose
  * exchanges differ nearly everywhere, gains nothing: on a part of 5,040
- * households the best of both was the better one.)
+ * households the best of both was the better one.) The searches of a
+ * run vary much (on 14,000 households, from nearly the same start,
+ * +650 in one and +1,300 in another), and where the graph is large the
+ * merge takes the better of two in each place: so each of the two is
+ * itself a tree of shorter searches merged pairwise, 2^LS_DEPTH
+ * searches a round in all (tree()).
  */
 #include <errno.h>
 #include <math.h>
@@ -73,6 +78,13 @@
 				 * merge (260k households, -t 100: 0.708%
 				 * with one round, 0.687% with two, 0.688%
 				 * with three; one search alone: 0.778%) */
+#define LS_DEPTH 3	/* ... each of the two a tree of 2^(LS_DEPTH - 1)
+				 * shorter searches merged pairwise: 2^LS_DEPTH
+				 * searches a round (260k households, -t 100,
+				 * runs side by side: the searches gained
+				 * 41,000 on average with 2 (three runs),
+				 * 44,700 with 4 (five), 47,000 with 8
+				 * (two)) */
 #define LS_SEED 0x6b6570	/* of the moves: the answer is the same from
 				 * run to run */
 
@@ -821,22 +833,68 @@ dump(const struct ls *l, struct kep_sol *out)
 	return 0;
 }
 
-/* The second process: the search with the second seed (silent), then its
+/*
+ * 2^depth searches from the slots as loaded (s[from..]), search i with
+ * the seed seed + i, each with 2^-depth of the budget (moves) and, one
+ * after the other, of the time left, merged pairwise up the tree
+ * (kep_merge.c) into out; *val its weight, *moves all their moves.
+ * Shorter searches from the same start end in more different places,
+ * each better somewhere, and the merges keep the best of each place.
+ */
+static int
+tree(struct ls *l, const struct kep_ctx *x, size_t budget, uint64_t seed,
+    int depth, const struct kep_sol *s, size_t from, struct kep_sol *out,
+    double *val, size_t *moves)
+{
+	struct kep_sol a, b;
+	struct kep_ctx h = *x;
+	size_t m1 = 0, m2 = 0;
+	double v;
+	int r = -1;
+
+	if (depth == 0) {
+		troc_rng_seed(&l->rng, seed, 0);
+		if (search(l, x, budget, moves) == -1 || dump(l, out) == -1)
+			return -1;
+		*val = l->value;
+		l->moves0 += *moves;
+		if (*val > l->best0)
+			l->best0 = *val;
+		return 0;
+	}
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	if (x->deadline > 0)
+		h.deadline = kep_now() + kep_remaining(x) / 2;
+	if (tree(l, &h, budget / 2, seed, depth - 1, s, from, &a, &v,
+	    &m1) == -1 || reload(l, s, from) == -1 ||
+	    tree(l, x, budget / 2, seed + ((uint64_t)1 << (depth - 1)),
+	    depth - 1, s, from, &b, &v, &m2) == -1)
+		goto out;
+	*moves = m1 + m2;
+	r = kep_merge(x, l->nn, &a, &b, out, val);
+out:
+	kep_sol_release(&a);
+	kep_sol_release(&b);
+	return r;
+}
+
+/* The second process: the second tree of searches (silent), then its
  * moves and exchanges to fd. */
 _Noreturn static void
 second(struct ls *l, const struct kep_ctx *x, size_t budget, uint64_t seed,
-    int fd)
+    const struct kep_sol *s, size_t from, int fd)
 {
 	struct kep_ctx q = *x;
 	struct kep_sol b;
 	size_t m, i;
+	double v;
 
 	kep_child_signals();
 	memset(&b, 0, sizeof(b));
 	q.opts = NULL;
-	troc_rng_seed(&l->rng, seed, 0);
-	if (search(l, &q, budget, &m) == -1 || dump(l, &b) == -1 ||
-	    troc_write_full(fd, &m, sizeof(m)) == -1 ||
+	if (tree(l, &q, budget, seed, LS_DEPTH - 1, s, from, &b, &v,
+	    &m) == -1 || troc_write_full(fd, &m, sizeof(m)) == -1 ||
 	    troc_write_full(fd, &b.n, sizeof(b.n)) == -1)
 		_exit(1);
 	for (i = 0; i < b.n; i++)
@@ -863,14 +921,14 @@ take(int fd, struct kep_sol *b, size_t *m)
 }
 
 /*
- * Two searches from the slots as loaded, with seeds LS_SEED and
- * LS_SEED + 1, merged (kep_merge.c) into out, *val its weight, *moves
- * both searches' moves. With two processors the second runs in a second
- * process at the same time (fork: the search's arrays are shared until
- * written); with one, after the first, from the same start (reload),
- * each with half the time left. Without a time limit the answer is the
- * same either way. When the second process's answer cannot be read, the
- * first's stands.
+ * Two trees of searches (tree(), depth LS_DEPTH - 1) from the slots as
+ * loaded, with seeds from seed on, merged (kep_merge.c) into out, *val
+ * its weight, *moves all the searches' moves. With two processors the
+ * second tree runs in a second process at the same time (fork: the
+ * search's arrays are shared until written); with one, after the first,
+ * from the same start (reload), each with half the time left. Without a
+ * time limit the answer is the same either way. When the second
+ * process's answer cannot be read, the first's stands.
  */
 static int
 two(struct ls *l, const struct kep_ctx *x, size_t budget, uint64_t seed,
@@ -879,7 +937,9 @@ two(struct ls *l, const struct kep_ctx *x, size_t budget, uint64_t seed,
 {
 	struct kep_sol a, b;
 	struct kep_ctx first = *x;
+	uint64_t seed2 = seed + ((uint64_t)1 << (LS_DEPTH - 1));
 	size_t m2 = 0;
+	double v2;
 	pid_t pid = -1;
 	int fd[2], st, r = -1;
 
@@ -888,7 +948,7 @@ two(struct ls *l, const struct kep_ctx *x, size_t budget, uint64_t seed,
 	if (kep_threads(x) > 1 && pipe(fd) == 0) {
 		if ((pid = fork()) == 0) {
 			close(fd[0]);
-			second(l, x, budget, seed + 1, fd[1]);
+			second(l, x, budget, seed2, s, from, fd[1]);
 		}
 		close(fd[1]);
 		if (pid == -1)
@@ -896,10 +956,9 @@ two(struct ls *l, const struct kep_ctx *x, size_t budget, uint64_t seed,
 	}
 	if (pid <= 0 && x->deadline > 0)
 		first.deadline = kep_now() + kep_remaining(x) / 2;
-	troc_rng_seed(&l->rng, seed, 0);
-	if (search(l, &first, budget, moves) == -1 || dump(l, &a) == -1)
+	if (tree(l, &first, budget, seed, LS_DEPTH - 1, s, from, &a, val,
+	    moves) == -1)
 		goto out;
-	*val = l->value;
 	if (pid > 0) {
 		r = take(fd[0], &b, &m2);
 		if (r == -1)
@@ -911,11 +970,8 @@ two(struct ls *l, const struct kep_ctx *x, size_t budget, uint64_t seed,
 		if (r == -1)
 			goto out;
 	} else {
-		l->moves0 += *moves;
-		l->best0 = *val;
-		troc_rng_seed(&l->rng, seed + 1, 0);
-		if (reload(l, s, from) == -1 || search(l, x, budget, &m2) == -1 ||
-		    dump(l, &b) == -1)
+		if (reload(l, s, from) == -1 || tree(l, x, budget, seed2,
+		    LS_DEPTH - 1, s, from, &b, &v2, &m2) == -1)
 			goto out;
 		r = 0;
 	}
@@ -938,7 +994,7 @@ out:
 	return r == 0 ? 0 : -1;
 }
 
-/* LS_ROUNDS rounds of two searches, each from the last one's merge, with
+/* LS_ROUNDS rounds of two trees of searches, each from the last merge, with
  * a share of the time or of the budget each; the answer into out, *val
  * its weight, *moves all the searches' moves. 0, or -1 out of memory. */
 static int
@@ -965,7 +1021,8 @@ rounds(struct ls *l, const struct kep_ctx *x, size_t budget,
 				break;
 		}
 		l->moves0 = *moves;
-		ret = two(l, &rx, budget / LS_ROUNDS, LS_SEED + 2 * r,
+		ret = two(l, &rx, budget / LS_ROUNDS,
+		    LS_SEED + ((uint64_t)r << LS_DEPTH),
 		    r == 0 ? s : &cur, r == 0 ? from : 0, out, val, &m);
 		*moves += m;
 		KEP_T("T ls round %zu %.2f value %.0f\n", r, kep_now(), *val);
