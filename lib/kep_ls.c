@@ -81,10 +81,12 @@
 #define LS_DEPTH 3	/* ... each of the two a tree of 2^(LS_DEPTH - 1)
 				 * shorter searches merged pairwise: 2^LS_DEPTH
 				 * searches a round (260k households, -t 100,
-				 * runs side by side: the searches gained
-				 * 41,000 on average with 2 (three runs),
-				 * 44,700 with 4 (five), 47,000 with 8
-				 * (two)) */
+				 * test builds side by side: the searches
+				 * gained 41,000 on average with 2 (three
+				 * runs), 44,700 with 4 (five), 47,300 with 8
+				 * (four), 48,100 with 16 (two); with 16 the
+				 * mid-size parts were within 0.06% of 8,
+				 * better on four of five) */
 #define LS_SEED 0x6b6570	/* of the moves: the answer is the same from
 				 * run to run */
 
