@@ -141,6 +141,7 @@ struct ls {
 	 * before this search, the best answer of the ones before */
 	size_t moves0;
 	double best0;
+	size_t runs;		/* searches run, in this process or read back */
 };
 
 static void
@@ -859,6 +860,7 @@ tree(struct ls *l, const struct kep_ctx *x, size_t budget, uint64_t seed,
 		if (search(l, x, budget, moves) == -1 || dump(l, out) == -1)
 			return -1;
 		*val = l->value;
+		l->runs++;
 		l->moves0 += *moves;
 		if (*val > l->best0)
 			l->best0 = *val;
@@ -971,6 +973,8 @@ two(struct ls *l, const struct kep_ctx *x, size_t budget, uint64_t seed,
 		pid = -1;
 		if (r == -1)
 			goto out;
+		if (r == 0)	/* the second process ran its tree */
+			l->runs += (size_t)1 << (LS_DEPTH - 1);
 	} else {
 		if (reload(l, s, from) == -1 || tree(l, x, budget, seed2,
 		    LS_DEPTH - 1, s, from, &b, &v2, &m2) == -1)
@@ -1073,10 +1077,12 @@ kep_ls_solve(const struct kep_ctx *x, const struct kep_comp *c,
 		if (search(&l, x, budget, &moves) == -1 || dump(&l, &out) == -1)
 			goto oom;
 		v = l.value;
+		l.runs = 1;
 	}
 	KEP_T("T ls merged %.2f value %.0f (from %.0f)\n", kep_now(), v, v0);
 	if (x->stats != NULL) {
 		x->stats->search_moves += moves;
+		x->stats->searches += l.runs;
 		x->stats->search_gain += v - v0;
 	}
 	s->n = from;

@@ -549,10 +549,14 @@ test_pair(void)
 		 * every search made its share (one search alone makes
 		 * 100) */
 		CHECK(b.st.search_moves == 2 * 100 * 1350);
+		/* two rounds of two trees of four searches, on one
+		 * processor or two (two searches a round before the
+		 * trees: 4) */
+		CHECK(b.st.searches == 16);
 		bed_free(&b);
 	}
-	fprintf(stderr, "  two trees of searches merged, %d households: %.0f\n", n,
-	    value[0]);
+	fprintf(stderr, "  two trees of searches merged, %d households: "
+	    "%.0f\n", n, value[0]);
 	CHECK(value[0] > 0);
 	CHECK_NEAR(value[0], value[1], 1e-9);
 	CHECK(same_sol(&s[0], &s[1]));
