@@ -290,9 +290,8 @@ from_start3(const struct kep_net *t, const uint32_t *scc, uint32_t s,
 	return r;
 }
 
-/* The arc u -> v, or SIZE_MAX. */
-static size_t
-find_arc(const struct kep_net *t, uint32_t u, uint32_t v)
+size_t
+kep_find_arc(const struct kep_net *t, uint32_t u, uint32_t v)
 {
 	size_t lo = t->ostart[u], hi = t->ostart[u + 1], mid;
 
@@ -318,7 +317,7 @@ swaps(const struct kep_net *t, struct kep_pool *p, unsigned char *oncycle,
 		node[0] = t->ofrom[a];
 		node[1] = t->oto[a];
 		if (node[1] < node[0] || t->vac[node[0]] ||
-		    (b = find_arc(t, node[1], node[0])) == SIZE_MAX ||
+		    (b = kep_find_arc(t, node[1], node[0])) == SIZE_MAX ||
 		    t->ow[a] + t->ow[b] <= 0)
 			continue;
 		if (2 * (p->n + 1) > max_entries)

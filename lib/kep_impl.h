@@ -35,6 +35,9 @@ int kep_net_build(struct kep_net *t, const struct troc_graph *g,
     struct troc_err *e);
 void kep_net_release(struct kep_net *t);
 
+/* The arc u -> v of t (binary search among u's), or SIZE_MAX. */
+size_t kep_find_arc(const struct kep_net *t, uint32_t u, uint32_t v);
+
 /* Cycles of at most K households, each stored from its smallest node. */
 struct kep_pool {
 	size_t n, cap;		/* cycles */
@@ -170,6 +173,15 @@ int kep_fix_solve(const struct kep_ctx *x, const struct kep_comp *c,
     const unsigned char *keepc, const unsigned char *keepa,
     const struct kep_sol *greedy, struct kep_sol *s, double *value,
     size_t *done, struct troc_err *e);
+
+/* The heaviest set of disjoint exchanges among those of the n solutions
+ * sols of c (global numbers; x->loc holds c's local ones), found from
+ * start (one of them, or a merge of them) by kep_fix_solve over the
+ * columns of the exchanges that not all of them have: into out, *value
+ * its weight, never less than start's (kep_union.c). 0 or -1. */
+int kep_union(const struct kep_ctx *x, const struct kep_comp *c,
+    const struct kep_sol *sols, size_t n, const struct kep_sol *start,
+    struct kep_sol *out, double *value, struct troc_err *e);
 
 /* The exchanges s->...[from..], c's, improved by a local search over
  * all of c's columns (kep_ls.c), guided by the prices pi of c's local

@@ -47,7 +47,10 @@
  * +650 in one and +1,300 in another), and where the graph is large the
  * merge takes the better of two in each place: so each of the two is
  * itself a tree of shorter searches merged pairwise, 2^LS_DEPTH
- * searches a round in all (tree()).
+ * searches a round in all (tree()). Pairwise merges lose what needs
+ * three answers at once, so the round ends with the union of all its
+ * searches' answers (kep_union.c, in the last LS_UNION_SHARE of its
+ * time), from the pairwise merge.
  */
 #include <errno.h>
 #include <math.h>
@@ -87,6 +90,8 @@
 				 * (four), 48,100 with 16 (two); with 16 the
 				 * mid-size parts were within 0.06% of 8,
 				 * better on four of five) */
+#define LS_UNION_SHARE 0.2	/* of a round's time: the union of its
+				 * searches (kep_union.c), after the trees */
 #define LS_SEED 0x6b6570	/* of the moves: the answer is the same from
 				 * run to run */
 
@@ -142,7 +147,39 @@ struct ls {
 	size_t moves0;
 	double best0;
 	size_t runs;		/* searches run, in this process or read back */
+	/* the answers of the round's searches, for kep_union.c */
+	struct kep_sol *lv;
+	size_t nlv, lvcap;
+	struct troc_err *e;
+	int failed;		/* kep_union failed: e says why */
 };
+
+static void
+leaves_free(struct ls *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nlv; i++)
+		kep_sol_release(&l->lv[i]);
+	l->nlv = 0;
+}
+
+/* A new empty leaf answer: its address, or NULL out of memory. */
+static struct kep_sol *
+leaf(struct ls *l)
+{
+	struct kep_sol *v;
+
+	if (l->nlv == l->lvcap) {
+		l->lvcap = l->lvcap == 0 ? 8 : 2 * l->lvcap;
+		if ((v = realloc(l->lv, l->lvcap * sizeof(*v))) == NULL)
+			return NULL;
+		l->lv = v;
+	}
+	v = &l->lv[l->nlv++];
+	memset(v, 0, sizeof(*v));
+	return v;
+}
 
 static void
 ls_free(struct ls *l)
@@ -152,6 +189,8 @@ ls_free(struct ls *l)
 	free(l->at), free(l->sl), free(l->fr), free(l->stamp), free(l->j);
 	free(l->q), free(l->tq), free(l->cand), free(l->fsave), free(l->cw);
 	free(l->cn);
+	leaves_free(l);
+	free(l->lv);
 }
 
 struct wk {
@@ -849,7 +888,7 @@ tree(struct ls *l, const struct kep_ctx *x, size_t budget, uint64_t seed,
     int depth, const struct kep_sol *s, size_t from, struct kep_sol *out,
     double *val, size_t *moves)
 {
-	struct kep_sol a, b;
+	struct kep_sol a, b, *k;
 	struct kep_ctx h = *x;
 	size_t m1 = 0, m2 = 0;
 	double v;
@@ -857,7 +896,8 @@ tree(struct ls *l, const struct kep_ctx *x, size_t budget, uint64_t seed,
 
 	if (depth == 0) {
 		troc_rng_seed(&l->rng, seed, 0);
-		if (search(l, x, budget, moves) == -1 || dump(l, out) == -1)
+		if (search(l, x, budget, moves) == -1 || dump(l, out) == -1 ||
+		    (k = leaf(l)) == NULL || dump(l, k) == -1)
 			return -1;
 		*val = l->value;
 		l->runs++;
@@ -883,40 +923,29 @@ out:
 	return r;
 }
 
-/* The second process: the second tree of searches (silent), then its
- * moves and exchanges to fd. */
-_Noreturn static void
-second(struct ls *l, const struct kep_ctx *x, size_t budget, uint64_t seed,
-    const struct kep_sol *s, size_t from, int fd)
+/* Solution b to fd: its size, then its exchanges. 0 or -1. */
+static int
+send_sol(int fd, const struct kep_sol *b)
 {
-	struct kep_ctx q = *x;
-	struct kep_sol b;
-	size_t m, i;
-	double v;
+	size_t i;
 
-	kep_child_signals();
-	memset(&b, 0, sizeof(b));
-	q.opts = NULL;
-	if (tree(l, &q, budget, seed, LS_DEPTH - 1, s, from, &b, &v,
-	    &m) == -1 || troc_write_full(fd, &m, sizeof(m)) == -1 ||
-	    troc_write_full(fd, &b.n, sizeof(b.n)) == -1)
-		_exit(1);
-	for (i = 0; i < b.n; i++)
-		if (kep_write_ex(fd, &b, i) == -1)
-			_exit(1);
-	_exit(0);
+	if (troc_write_full(fd, &b->n, sizeof(b->n)) == -1)
+		return -1;
+	for (i = 0; i < b->n; i++)
+		if (kep_write_ex(fd, b, i) == -1)
+			return -1;
+	return 0;
 }
 
-/* The second process's exchanges into b, its moves into *m: 0, 1 when
- * they could not be read, -1 out of memory. */
+/* What send_sol wrote, appended to b: 0, 1 when it cannot be read, -1
+ * out of memory. */
 static int
-take(int fd, struct kep_sol *b, size_t *m)
+take_sol(int fd, struct kep_sol *b)
 {
 	size_t n, i;
 	int r;
 
-	if (kep_read_all(fd, m, sizeof(*m)) == -1 ||
-	    kep_read_all(fd, &n, sizeof(n)) == -1)
+	if (kep_read_all(fd, &n, sizeof(n)) == -1)
 		return 1;
 	for (i = 0; i < n; i++)
 		if ((r = kep_read_ex(fd, b)) != 0)
@@ -924,15 +953,100 @@ take(int fd, struct kep_sol *b, size_t *m)
 	return 0;
 }
 
+/* The second process: the second tree of searches (silent), then its
+ * moves, its merged answer and its searches' answers to fd. */
+_Noreturn static void
+second(struct ls *l, const struct kep_ctx *x, size_t budget, uint64_t seed,
+    const struct kep_sol *s, size_t from, int fd)
+{
+	struct kep_ctx q = *x;
+	struct kep_sol b;
+	size_t m, n0 = l->nlv, i;
+	double v;
+
+	kep_child_signals();
+	memset(&b, 0, sizeof(b));
+	q.opts = NULL;
+	if (tree(l, &q, budget, seed, LS_DEPTH - 1, s, from, &b, &v,
+	    &m) == -1 || troc_write_full(fd, &m, sizeof(m)) == -1 ||
+	    send_sol(fd, &b) == -1)
+		_exit(1);
+	m = l->nlv - n0;
+	if (troc_write_full(fd, &m, sizeof(m)) == -1)
+		_exit(1);
+	for (i = n0; i < l->nlv; i++)
+		if (send_sol(fd, &l->lv[i]) == -1)
+			_exit(1);
+	_exit(0);
+}
+
+/* The second process's exchanges into b, its searches' answers into l's,
+ * its moves into *m: 0, 1 when they could not be read, -1 out of
+ * memory. */
+static int
+take(struct ls *l, int fd, struct kep_sol *b, size_t *m)
+{
+	struct kep_sol *v;
+	size_t n, i;
+	int r;
+
+	if (kep_read_all(fd, m, sizeof(*m)) == -1)
+		return 1;
+	if ((r = take_sol(fd, b)) != 0)
+		return r;
+	if (kep_read_all(fd, &n, sizeof(n)) == -1)
+		return 1;
+	for (i = 0; i < n; i++) {
+		if ((v = leaf(l)) == NULL)
+			return -1;
+		if ((r = take_sol(fd, v)) != 0)
+			return r;
+	}
+	return 0;
+}
+
+/* The round's answer out (*val its weight) replaced by the best of the
+ * union of its searches' answers when that weighs more (kep_union.c;
+ * silent: kep_fix_solve's pieces count from 0). 0 or -1 (l->failed,
+ * l->e set). */
+static int
+unite(struct ls *l, const struct kep_ctx *x, struct kep_sol *out,
+    double *val)
+{
+	struct kep_ctx q = *x;
+	struct kep_sol u;
+	double v = 0;
+
+	if (l->nlv < 3 || kep_timed_out(x))
+		return 0;	/* two: the merge is the best of them */
+	memset(&u, 0, sizeof(u));
+	q.opts = NULL;
+	if (kep_union(&q, l->c, l->lv, l->nlv, out, &u, &v, l->e) == -1) {
+		kep_sol_release(&u);
+		l->failed = 1;
+		return -1;
+	}
+	KEP_T("T ls union %.2f %zu answers %.0f -> %.0f\n", kep_now(),
+	    l->nlv, *val, v);
+	if (v > *val + 1e-9) {
+		kep_sol_release(out);
+		*out = u;
+		*val = v;
+	} else
+		kep_sol_release(&u);
+	return 0;
+}
+
 /*
  * Two trees of searches (tree(), depth LS_DEPTH - 1) from the slots as
  * loaded, with seeds from seed on, merged (kep_merge.c) into out, *val
- * its weight, *moves all the searches' moves. With two processors the
- * second tree runs in a second process at the same time (fork: the
- * search's arrays are shared until written); with one, after the first,
- * from the same start (reload), each with half the time left. Without a
- * time limit the answer is the same either way. When the second
- * process's answer cannot be read, the first's stands.
+ * its weight, *moves all the searches' moves; then the union of all
+ * their answers (unite()) in the last LS_UNION_SHARE of the time. With
+ * two processors the second tree runs in a second process at the same
+ * time (fork: the search's arrays are shared until written); with one,
+ * after the first, from the same start (reload), each with half the
+ * trees' time. Without a time limit the answer is the same either way.
+ * When the second process's answer cannot be read, the first's stands.
  */
 static int
 two(struct ls *l, const struct kep_ctx *x, size_t budget, uint64_t seed,
@@ -940,7 +1054,7 @@ two(struct ls *l, const struct kep_ctx *x, size_t budget, uint64_t seed,
     size_t *moves)
 {
 	struct kep_sol a, b;
-	struct kep_ctx first = *x;
+	struct kep_ctx tx = *x, first;
 	uint64_t seed2 = seed + ((uint64_t)1 << (LS_DEPTH - 1));
 	size_t m2 = 0;
 	double v2;
@@ -949,22 +1063,27 @@ two(struct ls *l, const struct kep_ctx *x, size_t budget, uint64_t seed,
 
 	memset(&a, 0, sizeof(a));
 	memset(&b, 0, sizeof(b));
+	leaves_free(l);
+	if (x->deadline > 0)
+		tx.deadline = kep_now() + (1 - LS_UNION_SHARE) *
+		    kep_remaining(x);
+	first = tx;
 	if (kep_threads(x) > 1 && pipe(fd) == 0) {
 		if ((pid = fork()) == 0) {
 			close(fd[0]);
-			second(l, x, budget, seed2, s, from, fd[1]);
+			second(l, &tx, budget, seed2, s, from, fd[1]);
 		}
 		close(fd[1]);
 		if (pid == -1)
 			close(fd[0]);
 	}
-	if (pid <= 0 && x->deadline > 0)
-		first.deadline = kep_now() + kep_remaining(x) / 2;
+	if (pid <= 0 && tx.deadline > 0)
+		first.deadline = kep_now() + kep_remaining(&tx) / 2;
 	if (tree(l, &first, budget, seed, LS_DEPTH - 1, s, from, &a, val,
 	    moves) == -1)
 		goto out;
 	if (pid > 0) {
-		r = take(fd[0], &b, &m2);
+		r = take(l, fd[0], &b, &m2);
 		if (r == -1)
 			kill(pid, SIGKILL);
 		close(fd[0]);
@@ -976,7 +1095,7 @@ two(struct ls *l, const struct kep_ctx *x, size_t budget, uint64_t seed,
 		if (r == 0)	/* the second process ran its tree */
 			l->runs += (size_t)1 << (LS_DEPTH - 1);
 	} else {
-		if (reload(l, s, from) == -1 || tree(l, x, budget, seed2,
+		if (reload(l, s, from) == -1 || tree(l, &tx, budget, seed2,
 		    LS_DEPTH - 1, s, from, &b, &v2, &m2) == -1)
 			goto out;
 		r = 0;
@@ -988,6 +1107,8 @@ two(struct ls *l, const struct kep_ctx *x, size_t budget, uint64_t seed,
 		for (r = 0; r == 0 && out->n < a.n;)
 			r = kep_sol_copy(out, &a, out->n);
 	}
+	if (r == 0)
+		r = unite(l, x, out, val);
 out:
 	if (pid > 0) {
 		kill(pid, SIGKILL);
@@ -1059,6 +1180,7 @@ kep_ls_solve(const struct kep_ctx *x, const struct kep_comp *c,
 	l.K = x->k;
 	l.L = x->l;
 	l.pi = pi;
+	l.e = e;
 	troc_rng_seed(&l.rng, LS_SEED, 0);
 	if (ls_init(&l) == -1 || (r = load(&l, s, from)) == -1)
 		goto oom;
@@ -1072,7 +1194,7 @@ kep_ls_solve(const struct kep_ctx *x, const struct kep_comp *c,
 	budget = x->deadline > 0 ? SIZE_MAX : LS_MOVES * l.ncand;
 	if (l.ncand >= LS_PAIR) {
 		if (rounds(&l, x, budget, s, from, &out, &v, &moves) == -1)
-			goto oom;
+			goto fail;
 	} else {
 		if (search(&l, x, budget, &moves) == -1 || dump(&l, &out) == -1)
 			goto oom;
@@ -1092,6 +1214,9 @@ kep_ls_solve(const struct kep_ctx *x, const struct kep_comp *c,
 	*value = v;
 	ret = 0;
 	goto out;
+fail:
+	if (l.failed)	/* kep_union said why */
+		goto out;
 oom:
 	troc_err_set(e, NULL, 0, "out of memory");
 out:

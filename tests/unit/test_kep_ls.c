@@ -504,6 +504,92 @@ test_merge(void)
 }
 
 /*
+ * kep_union: three solutions whose best mix needs an exchange of each,
+ * where merging them two by two (kep_merge, in any order) cannot get it.
+ * Swaps (each arc 10 one way and back: a swap of 20): X {1, 2}, Y {3, 4},
+ * Z {5, 6}; a {4, 5} and b {2, 6} of 22 each, c {1, 4} of 2; A = {X, a},
+ * B = {Y, b}, C = {Z, c}. Any two merged give {a, b} (44) or {X, a} /
+ * {Y, b} (42), and that merged with the third {a, b} (44); the best of
+ * all three is {X, Y, Z} (60). All three have the swap {7, 8} (20); the
+ * chain 0 -> 9 (6) is A's, 0 -> 10 (4) B's (0 a vacancy).
+ */
+static void
+test_union(void)
+{
+	struct troc_graph g;
+	struct kep_sol sol[3], ab, abc, out;
+	struct bed b;
+	struct troc_err e;
+	static const uint32_t sw[][3] = {
+		{ 1, 2, 10 }, { 3, 4, 10 }, { 5, 6, 10 }, { 4, 5, 11 },
+		{ 2, 6, 11 }, { 1, 4, 1 }, { 7, 8, 10 } };
+	static const uint32_t x12[] = { 1, 2 }, y34[] = { 3, 4 },
+	    z56[] = { 5, 6 }, a45[] = { 5, 4 }, b26[] = { 6, 2 },
+	    c14[] = { 1, 4 }, s78[] = { 8, 7 }, ch9[] = { 0, 9 },
+	    ch10[] = { 0, 10 };
+	double v = 0, sum = 0;
+	size_t i;
+	uint32_t u;
+
+	troc_graph_init(&g);
+	for (u = 0; u <= 10; u++)
+		troc_graph_add_node(&g, u == 0, NULL);
+	for (i = 0; i < sizeof(sw) / sizeof(sw[0]); i++) {
+		troc_graph_add_arc(&g, sw[i][0], sw[i][1], sw[i][2], NULL);
+		troc_graph_add_arc(&g, sw[i][1], sw[i][0], sw[i][2], NULL);
+	}
+	troc_graph_add_arc(&g, 0, 9, 6, NULL);
+	troc_graph_add_arc(&g, 0, 10, 4, NULL);
+	CHECK_INT(bed_init(&b, &g, 3, 3), 0);
+	memset(sol, 0, sizeof(sol));
+	memset(&ab, 0, sizeof(ab));
+	memset(&abc, 0, sizeof(abc));
+	memset(&out, 0, sizeof(out));
+	add(&sol[0], TROC_KEP_CYCLE, x12, 2, 20);
+	add(&sol[0], TROC_KEP_CYCLE, a45, 2, 22);
+	add(&sol[0], TROC_KEP_CYCLE, s78, 2, 20);
+	add(&sol[0], TROC_KEP_CHAIN, ch9, 2, 6);
+	add(&sol[1], TROC_KEP_CYCLE, s78, 2, 20);
+	add(&sol[1], TROC_KEP_CYCLE, y34, 2, 20);
+	add(&sol[1], TROC_KEP_CYCLE, b26, 2, 22);
+	add(&sol[1], TROC_KEP_CHAIN, ch10, 2, 4);
+	add(&sol[2], TROC_KEP_CYCLE, z56, 2, 20);
+	add(&sol[2], TROC_KEP_CYCLE, c14, 2, 2);
+	add(&sol[2], TROC_KEP_CYCLE, s78, 2, 20);
+	/* two by two: 44 + 20 + 6 whatever the order */
+	CHECK_INT(kep_merge(&b.x, g.n, &sol[0], &sol[1], &ab, &v), 0);
+	CHECK_NEAR(v, 70, 1e-9);
+	CHECK_INT(kep_merge(&b.x, g.n, &ab, &sol[2], &abc, &v), 0);
+	CHECK_NEAR(v, 70, 1e-9);
+	CHECK_INT(kep_merge(&b.x, g.n, &sol[1], &sol[2], &ab, &v), 0);
+	CHECK_INT(kep_merge(&b.x, g.n, &ab, &sol[0], &out, &v), 0);
+	CHECK_NEAR(v, 70, 1e-9);
+	/* all three at once, from the pairwise answer: 60 + 20 + 6 */
+	kep_sol_release(&out);
+	memset(&out, 0, sizeof(out));
+	CHECK_INT(kep_union(&b.x, &b.c, sol, 3, &abc, &out, &v, &e), 0);
+	CHECK_NEAR(v, 86, 1e-9);
+	CHECK_INT(out.n, 5);
+	for (i = 0; i < out.n; i++)
+		sum += out.w[i];
+	CHECK_NEAR(sum, 86, 1e-9);
+	CHECK_INT(valid(&g, 3, 3, &out, v), 0);
+	/* of two, the pairwise answer: nothing better */
+	kep_sol_release(&out);
+	memset(&out, 0, sizeof(out));
+	CHECK_INT(kep_merge(&b.x, g.n, &sol[0], &sol[1], &ab, &v), 0);
+	CHECK_INT(kep_union(&b.x, &b.c, sol, 2, &ab, &out, &v, &e), 0);
+	CHECK_NEAR(v, 70, 1e-9);
+	for (i = 0; i < 3; i++)
+		kep_sol_release(&sol[i]);
+	kep_sol_release(&ab);
+	kep_sol_release(&abc);
+	kep_sol_release(&out);
+	bed_free(&b);
+	troc_graph_release(&g);
+}
+
+/*
  * From LS_PAIR households with a column on, two trees of searches
  * merged (kep_ls.c): without a time limit the answer is the same whether
  * the second tree runs in a second process or after the first in this
@@ -573,6 +659,7 @@ main(void)
 	test_random();
 	test_warm();
 	test_merge();
+	test_union();
 	test_pair();
 	return test_done("kep_ls");
 }
