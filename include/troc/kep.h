@@ -113,7 +113,9 @@ struct troc_kep_stats {
 	size_t matchings;	/* components solved by weighted matching */
 	size_t lagrangian;	/* components too large for the LP */
 	size_t search_moves;	/* moves of the local search after them */
-	size_t searches;	/* its searches, merged two by two */
+	size_t searches;	/* its searches, merged two by two (and,
+				 * under a time limit, a round's all at
+				 * once) */
 	double search_gain;	/* what it added to their answers */
 	double seconds;		/* wall clock of troc_kep_solve */
 };
