@@ -1048,12 +1048,12 @@ unite(struct ls *l, const struct kep_ctx *x, struct kep_sol *out,
  * loaded, with seeds from seed on, merged (kep_merge.c) into out, *val
  * its weight, *moves all the searches' moves; then, under a time limit,
  * the union of all their answers (unite()) in the last LS_UNION_SHARE of
- * the time. With
- * two processors the second tree runs in a second process at the same
- * time (fork: the search's arrays are shared until written); with one,
- * after the first, from the same start (reload), each with half the
- * trees' time. Without a time limit the answer is the same either way.
- * When the second process's answer cannot be read, the first's stands.
+ * the time. With two processors the second tree runs in a second process
+ * at the same time (fork: the search's arrays are shared until written);
+ * with one, after the first, from the same start (reload), each with
+ * half the trees' time. Without a time limit the answer is the same
+ * either way. When the second process's answer cannot be read, the
+ * first's stands.
  */
 static int
 two(struct ls *l, const struct kep_ctx *x, size_t budget, uint64_t seed,
