@@ -62,6 +62,7 @@
 #include <unistd.h>
 
 #include "troc/err.h"
+#include "troc/parallel.h"
 #include "troc/rng.h"
 #include "csvin_impl.h"	/* troc_grow, troc_write_full */
 #include "kep_impl.h"
@@ -211,11 +212,8 @@ cmp_wk(const void *pa, const void *pb)
 #define LS_BUCKETS (1u << 22)	/* by_key: counting sort up to so many
 				 * steps of the grid */
 
-/* The key a list is sorted by: a cycle's (i: component cycle) or a chain
- * arc's (i: index in c->chain) reduced weight under the prices, or its
- * weight without them. */
-typedef double ls_key(const struct ls *l, size_t i);
-
+/* A cycle's reduced weight under the prices, or its weight without them:
+ * the key its households' lists are sorted by. */
 static double
 cycle_key(const struct ls *l, size_t k)
 {
@@ -229,31 +227,21 @@ cycle_key(const struct ls *l, size_t k)
 	return v;
 }
 
-static double
-arc_key(const struct ls *l, size_t i)
-{
-	size_t a = l->c->chain[i];
-
-	return l->x->t->ow[a] - (l->pi != NULL ?
-	    l->pi[l->x->loc[l->x->t->oto[a]]] : 0);
-}
-
-/* key(i) for the sort: in steps of the grid, rounded, when there is one
+/* A key for the sorts: in steps of the grid, rounded, when there is one
  * (the weights are on it; the reduced weights are not, and both ways of
- * sorting below must give the same order) */
+ * sorting in by_key must give the same order) */
 static double
-sort_val(const struct ls *l, ls_key *key, size_t i)
+grid_key(const struct ls *l, double v)
 {
-	double v = key(l, i);
-
 	return l->x->grid > 0 ? (double)llround(v / l->x->grid) : v;
 }
 
-/* 0..n-1 by key, largest first, then in order: *ord, to free. On a grid
- * spanning fewer than LS_BUCKETS steps, a counting sort (30 million
- * chain arcs at 260k households: qsort took 6 s); else qsort. 0 or -1. */
+/* The cycles 0..n-1 by key, largest first, then in order: *ord, to
+ * free. On a grid spanning fewer than LS_BUCKETS steps, a counting sort
+ * (it was written for 30 million chain arcs at 260k households, on
+ * which qsort took 6 s); else qsort. 0 or -1. */
 static int
-by_key(const struct ls *l, ls_key *key, size_t n, size_t **ord)
+by_key(const struct ls *l, size_t n, size_t **ord)
 {
 	struct wk *b;
 	size_t i, *cnt, span = 0;
@@ -262,7 +250,7 @@ by_key(const struct ls *l, ls_key *key, size_t n, size_t **ord)
 	if ((*ord = malloc((n + 1) * sizeof(**ord))) == NULL)
 		return -1;
 	for (i = 0; i < n; i++) {
-		v = sort_val(l, key, i);
+		v = grid_key(l, cycle_key(l, i));
 		if (i == 0 || v < lo)
 			lo = v;
 		if (i == 0 || v > hi)
@@ -277,11 +265,13 @@ by_key(const struct ls *l, ls_key *key, size_t n, size_t **ord)
 		}
 		/* bucket 0: the largest */
 		for (i = 0; i < n; i++)
-			cnt[(size_t)(hi - sort_val(l, key, i)) + 1]++;
+			cnt[(size_t)(hi - grid_key(l, cycle_key(l, i))) + 1]++;
 		for (i = 0; i < span; i++)
 			cnt[i + 1] += cnt[i];
-		for (i = 0; i < n; i++)
-			(*ord)[cnt[(size_t)(hi - sort_val(l, key, i))]++] = i;
+		for (i = 0; i < n; i++) {
+			v = grid_key(l, cycle_key(l, i));
+			(*ord)[cnt[(size_t)(hi - v)]++] = i;
+		}
 		free(cnt);
 		return 0;
 	}
@@ -290,7 +280,7 @@ by_key(const struct ls *l, ls_key *key, size_t n, size_t **ord)
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		b[i].w = sort_val(l, key, i);
+		b[i].w = grid_key(l, cycle_key(l, i));
 		b[i].k = i;
 	}
 	qsort(b, n, sizeof(*b), cmp_wk);
@@ -298,6 +288,109 @@ by_key(const struct ls *l, ls_key *key, size_t n, size_t **ord)
 		(*ord)[i] = b[i].k;
 	free(b);
 	return 0;
+}
+
+/* An arc in a household's list while the list is sorted: its key, its
+ * weight and other end, and its place (the lists are filled by arc
+ * number, the order among equal keys). */
+struct le {
+	double key;
+	double w;
+	uint32_t h;
+	uint32_t i;
+};
+
+static int
+cmp_le(const void *pa, const void *pb)
+{
+	const struct le *a = pa, *b = pb;
+
+	if (a->key != b->key)
+		return a->key > b->key ? -1 : 1;
+	return (a->i > b->i) - (a->i < b->i);
+}
+
+/* By cmp_le: an insertion sort for the short lists, most of them. */
+static void
+sort_le(struct le *b, size_t n)
+{
+	size_t i, j;
+	struct le e;
+
+	if (n > 32) {
+		qsort(b, n, sizeof(*b), cmp_le);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		e = b[i];
+		for (j = i; j > 0 && cmp_le(&b[j - 1], &e) > 0; j--)
+			b[j] = b[j - 1];
+		b[j] = e;
+	}
+}
+
+/* One way of ls_init's chain arc lists, on a thread of its own. */
+struct lists_job {
+	struct ls *l;
+	int out;
+	int ret;
+};
+
+/* The chain arcs out of each household (job->out: l->oh, l->ow) or into
+ * it (l->ih, l->iw), each list by reduced weight under the prices (the
+ * arc's weight less its head's price) or by weight, largest first, then
+ * by arc number: the arcs into v stay heaviest first, as the repair
+ * needs. l->os or l->is holds the counts, shifted by two. The arcs are
+ * read in order, each put in its list, and each list is sorted on its
+ * own. (One sort of all the arcs, then reading them in that order, read
+ * memory at random: at 260k households ls_init took 16 s, now 6 s with
+ * the two ways on two threads, the same lists.) job->ret: 0, or -1 out
+ * of memory. */
+static void *
+arc_lists(void *arg)
+{
+	struct lists_job *job = arg;
+	struct ls *l = job->l;
+	const struct kep_comp *c = l->c;
+	const struct kep_net *t = l->x->t;
+	int out = job->out;
+	size_t *st = out ? l->os : l->is, nn = l->nn, k, a, i, n, max = 0;
+	uint32_t u, *h = out ? l->oh : l->ih;
+	double *w = out ? l->ow : l->iw;
+	struct le *b;
+
+	job->ret = -1;
+	for (u = 0; u < nn; u++) {
+		st[u + 2] += st[u + 1];
+		if (st[u + 2] - st[u + 1] > max)
+			max = st[u + 2] - st[u + 1];
+	}
+	if (max > UINT32_MAX || (b = malloc((max + 1) * sizeof(*b))) == NULL)
+		return NULL;
+	for (k = 0; k < c->nchain; k++) {
+		a = c->chain[k];
+		u = l->x->loc[out ? t->ofrom[a] : t->oto[a]];
+		h[st[u + 1]] = l->x->loc[out ? t->oto[a] : t->ofrom[a]];
+		w[st[u + 1]++] = t->ow[a];
+	}
+	for (u = 0; u < nn; u++) {
+		n = st[u + 1] - st[u];
+		for (i = 0; i < n; i++) {
+			b[i].w = w[st[u] + i];
+			b[i].h = h[st[u] + i];
+			b[i].i = (uint32_t)i;
+			b[i].key = grid_key(l, b[i].w - (l->pi == NULL ? 0 :
+			    l->pi[out ? b[i].h : u]));
+		}
+		sort_le(b, n);
+		for (i = 0; i < n; i++) {
+			w[st[u] + i] = b[i].w;
+			h[st[u] + i] = b[i].h;
+		}
+	}
+	free(b);
+	job->ret = 0;
+	return NULL;
 }
 
 /* Indexes: cycles by household, chain arcs both ways, each list by
@@ -309,8 +402,9 @@ ls_init(struct ls *l)
 	const struct kep_comp *c = l->c;
 	const struct kep_pool *pool = l->x->pool;
 	const struct kep_net *t = l->x->t;
+	struct lists_job job[2];
 	size_t nn = l->nn, k, i, j, a, pc, *ord = NULL;
-	uint32_t u, v;
+	uint32_t u;
 
 	l->vac = calloc(nn + 1, 1);
 	l->ncs = calloc(nn + 2, sizeof(size_t));
@@ -351,7 +445,7 @@ ls_init(struct ls *l)
 	for (u = 0; u < nn; u++)
 		l->ncs[u + 2] += l->ncs[u + 1];
 	if ((l->nc = malloc((l->ncs[nn + 1] + 1) * sizeof(uint32_t))) ==
-	    NULL || by_key(l, cycle_key, c->ncyc, &ord) == -1)
+	    NULL || by_key(l, c->ncyc, &ord) == -1)
 		return -1;
 	/* filled in that order: ncs[u + 1] runs from u's start to its end */
 	for (j = 0; j < c->ncyc; j++)
@@ -359,30 +453,22 @@ ls_init(struct ls *l)
 			if ((u = l->cn[ord[j] * l->K + i]) != KEP_NONE)
 				l->nc[l->ncs[u + 1]++] = (uint32_t)ord[j];
 	free(ord);
-	/* the chain arcs, the same way */
+	/* the chain arcs: counts both ways, then each way's lists on a
+	 * thread of its own */
 	for (k = 0; k < c->nchain; k++) {
 		a = c->chain[k];
 		l->os[l->x->loc[t->ofrom[a]] + 2]++;
 		l->is[l->x->loc[t->oto[a]] + 2]++;
 	}
-	for (u = 0; u < nn; u++) {
-		l->os[u + 2] += l->os[u + 1];
-		l->is[u + 2] += l->is[u + 1];
-	}
-	/* an arc into v is worth its weight less pi(v): the arcs into v
-	 * stay heaviest first, as the repair needs */
-	if (by_key(l, arc_key, c->nchain, &ord) == -1)
+	job[0].l = job[1].l = l;
+	job[0].out = 1;
+	job[1].out = 0;
+	if (kep_threads(l->x) >= 2)
+		troc_parallel(2, arc_lists, job, sizeof(*job));
+	else
+		arc_lists(&job[0]), arc_lists(&job[1]);
+	if (job[0].ret == -1 || job[1].ret == -1)
 		return -1;
-	for (j = 0; j < c->nchain; j++) {
-		a = c->chain[ord[j]];
-		u = l->x->loc[t->ofrom[a]];
-		v = l->x->loc[t->oto[a]];
-		l->oh[l->os[u + 1]] = v;
-		l->ow[l->os[u + 1]++] = t->ow[a];
-		l->ih[l->is[v + 1]] = u;
-		l->iw[l->is[v + 1]++] = t->ow[a];
-	}
-	free(ord);
 	for (u = 0; u < nn; u++)
 		if (!l->vac[u] && (l->ncs[u + 1] > l->ncs[u] ||
 		    l->is[u + 1] > l->is[u]))
