@@ -290,27 +290,16 @@ by_key(const struct ls *l, size_t n, size_t **ord)
 	return 0;
 }
 
-/* An arc in a household's list while the list is sorted: its key, its
- * weight and other end, and its place (the lists are filled by arc
- * number, the order among equal keys). */
+/* An arc in a household's list while the list is sorted: its key and
+ * place (the lists are filled by arc number, the order among equal
+ * keys), first, for cmp_wk; its weight and other end. */
 struct le {
-	double key;
+	struct wk o;
 	double w;
 	uint32_t h;
-	uint32_t i;
 };
 
-static int
-cmp_le(const void *pa, const void *pb)
-{
-	const struct le *a = pa, *b = pb;
-
-	if (a->key != b->key)
-		return a->key > b->key ? -1 : 1;
-	return (a->i > b->i) - (a->i < b->i);
-}
-
-/* By cmp_le: an insertion sort for the short lists, most of them. */
+/* By cmp_wk: an insertion sort for the short lists, most of them. */
 static void
 sort_le(struct le *b, size_t n)
 {
@@ -318,12 +307,12 @@ sort_le(struct le *b, size_t n)
 	struct le e;
 
 	if (n > 32) {
-		qsort(b, n, sizeof(*b), cmp_le);
+		qsort(b, n, sizeof(*b), cmp_wk);
 		return;
 	}
 	for (i = 1; i < n; i++) {
 		e = b[i];
-		for (j = i; j > 0 && cmp_le(&b[j - 1], &e) > 0; j--)
+		for (j = i; j > 0 && cmp_wk(&b[j - 1].o, &e.o) > 0; j--)
 			b[j] = b[j - 1];
 		b[j] = e;
 	}
@@ -365,7 +354,7 @@ arc_lists(void *arg)
 		if (st[u + 2] - st[u + 1] > max)
 			max = st[u + 2] - st[u + 1];
 	}
-	if (max > UINT32_MAX || (b = malloc((max + 1) * sizeof(*b))) == NULL)
+	if ((b = malloc((max + 1) * sizeof(*b))) == NULL)
 		return NULL;
 	for (k = 0; k < c->nchain; k++) {
 		a = c->chain[k];
@@ -378,8 +367,8 @@ arc_lists(void *arg)
 		for (i = 0; i < n; i++) {
 			b[i].w = w[st[u] + i];
 			b[i].h = h[st[u] + i];
-			b[i].i = (uint32_t)i;
-			b[i].key = grid_key(l, b[i].w - (l->pi == NULL ? 0 :
+			b[i].o.k = i;
+			b[i].o.w = grid_key(l, b[i].w - (l->pi == NULL ? 0 :
 			    l->pi[out ? b[i].h : u]));
 		}
 		sort_le(b, n);
