@@ -454,8 +454,10 @@ ls_init(struct ls *l)
 	job[1].out = 0;
 	if (kep_threads(l->x) >= 2)
 		troc_parallel(2, arc_lists, job, sizeof(*job));
-	else
-		arc_lists(&job[0]), arc_lists(&job[1]);
+	else {
+		arc_lists(&job[0]);
+		arc_lists(&job[1]);
+	}
 	if (job[0].ret == -1 || job[1].ret == -1)
 		return -1;
 	for (u = 0; u < nn; u++)
