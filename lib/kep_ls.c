@@ -53,6 +53,7 @@
  * LS_UNION_SHARE of its time), from the pairwise merge.
  */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -75,6 +76,23 @@
 				 * columns of its household by reduced weight
 				 * (6k households: 221,685 against 221,485
 				 * for one) */
+#define LS_DEEPEN 4	/* a move through u draws its column among the
+				 * first 4 << t of each of u's lists (the best
+				 * first), t the moves through u before in the
+				 * search: the first moves try what the prices
+				 * favour, the later ones go deeper. The same
+				 * start and time, from all columns at random
+				 * against this: 260k households, -t 100's
+				 * search (12.4 s), three runs each,
+				 * 13,406,815 to 13,410,160 against 13,412,995
+				 * to 13,415,955 (2: 13,413,870; 8: 13,414,680
+				 * and 13,413,820); all of Paris (45,950
+				 * households, 14.4 s), 3,101,025 and
+				 * 3,102,545 against 3,104,605 and 3,104,935;
+				 * Paris 18th to 20th, 5 s, 956,910 and 956,950
+				 * against 956,890 (2: 956,980); the Paris 20th
+				 * part with half its vacancies, 3 s, 379,735
+				 * against 379,700 */
 #define LS_PAIR 1000	/* households with a column: from so many, two
 				 * searches with different seeds from the same
 				 * start, merged (two(), kep_merge.c) */
@@ -93,6 +111,7 @@
 				 * better on four of five) */
 #define LS_UNION_SHARE 0.2	/* of a round's time: the union of its
 				 * searches (kep_union.c), after the trees */
+#define LS_PACK 0xfffff	/* sort_list: places in 20 bits */
 #define LS_SEED 0x6b6570	/* of the moves: the answer is the same from
 				 * run to run */
 
@@ -132,6 +151,7 @@ struct ls {
 	size_t ns0;		/* ns when the move began */
 	uint64_t *stamp;	/* per slot: the move that journaled it */
 	uint64_t move;
+	unsigned char *tries;	/* nn: moves through it in this search */
 	struct jent *j;
 	size_t nj, jcap;
 	uint32_t *q;		/* work queue: households freed */
@@ -187,6 +207,7 @@ ls_free(struct ls *l)
 {
 	free(l->vac), free(l->ncs), free(l->nc), free(l->os), free(l->is);
 	free(l->oh), free(l->ih), free(l->ow), free(l->iw), free(l->own);
+	free(l->tries);
 	free(l->at), free(l->sl), free(l->fr), free(l->stamp), free(l->j);
 	free(l->q), free(l->tq), free(l->cand), free(l->fsave), free(l->cw);
 	free(l->cn);
@@ -318,6 +339,97 @@ sort_le(struct le *b, size_t n)
 	}
 }
 
+/* p[0..n-1], distinct keys, ascending: quicksort on the middle element
+ * (the smaller side by recursion), insertion sort for the short runs. */
+static void
+sort_u64(uint64_t *p, size_t n)
+{
+	size_t i, j, lo, hi;
+	uint64_t piv, e;
+
+	while (n > 24) {
+		piv = p[n / 2];
+		lo = 0;
+		hi = n - 1;
+		for (;;) {
+			while (p[lo] < piv)
+				lo++;
+			while (p[hi] > piv)
+				hi--;
+			if (lo >= hi)
+				break;
+			e = p[lo], p[lo] = p[hi], p[hi] = e;
+			lo++, hi--;
+		}
+		/* p[0..hi] <= piv <= p[hi + 1..n - 1] */
+		if (hi + 1 < n - hi - 1) {
+			sort_u64(p, hi + 1);
+			p += hi + 1;
+			n -= hi + 1;
+		} else {
+			sort_u64(p + hi + 1, n - hi - 1);
+			n = hi + 1;
+		}
+	}
+	for (i = 1; i < n; i++) {
+		e = p[i];
+		for (j = i; j > 0 && p[j - 1] > e; j--)
+			p[j] = p[j - 1];
+		p[j] = e;
+	}
+}
+
+/* Buffers for sorting one list of arc_lists, of the longest's size. */
+struct lbuf {
+	struct le *b;
+	uint64_t *pk;
+	double *kd;
+	uint32_t *th;
+};
+
+/* The list w[0..n-1], h[0..n-1] (weights, other ends) sorted as cmp_wk
+ * orders their keys bf->kd[i] (then i on ties). On a grid whose
+ * keys span less than 2^40 steps, key and place pack into one integer,
+ * sorted without a comparison function (at 260k households the lists
+ * took 5.8 s through qsort, 3.8 s so: the same order, the keys being
+ * distinct); else qsort. */
+static void
+sort_list(const struct ls *l, double *w, uint32_t *h, size_t n,
+    struct lbuf *bf)
+{
+	double kmax = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (i == 0 || bf->kd[i] > kmax)
+			kmax = bf->kd[i];
+	if (l->x->grid > 0 && n <= LS_PACK) {
+		for (i = 0; i < n && kmax - bf->kd[i] < 0x1p40; i++)
+			bf->pk[i] = (uint64_t)(kmax - bf->kd[i]) << 20 | i;
+		if (i == n) {
+			sort_u64(bf->pk, n);
+			for (i = 0; i < n; i++) {
+				bf->kd[i] = w[bf->pk[i] & LS_PACK];
+				bf->th[i] = h[bf->pk[i] & LS_PACK];
+			}
+			memcpy(w, bf->kd, n * sizeof(*w));
+			memcpy(h, bf->th, n * sizeof(*h));
+			return;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		bf->b[i].w = w[i];
+		bf->b[i].h = h[i];
+		bf->b[i].o.k = i;
+		bf->b[i].o.w = bf->kd[i];
+	}
+	sort_le(bf->b, n);
+	for (i = 0; i < n; i++) {
+		w[i] = bf->b[i].w;
+		h[i] = bf->b[i].h;
+	}
+}
+
 /* One way of ls_init's chain arc lists, on a thread of its own. */
 struct lists_job {
 	struct ls *l;
@@ -332,9 +444,9 @@ struct lists_job {
  * needs. l->os or l->is holds the counts, shifted by two. The arcs are
  * read in order, each put in its list, and each list is sorted on its
  * own. (One sort of all the arcs, then reading them in that order, read
- * memory at random: at 260k households ls_init took 16 s, now 6 s with
- * the two ways on two threads, the same lists.) job->ret: 0, or -1 out
- * of memory. */
+ * memory at random: at 260k households ls_init took 16 s, then 6 s with
+ * the two ways on two threads, the same lists, and 4.4 s with
+ * sort_list.) job->ret: 0, or -1 out of memory. */
 static void *
 arc_lists(void *arg)
 {
@@ -346,7 +458,7 @@ arc_lists(void *arg)
 	size_t *st = out ? l->os : l->is, nn = l->nn, k, a, i, n, max = 0;
 	uint32_t u, *h = out ? l->oh : l->ih;
 	double *w = out ? l->ow : l->iw;
-	struct le *b;
+	struct lbuf bf;
 
 	job->ret = -1;
 	for (u = 0; u < nn; u++) {
@@ -354,8 +466,12 @@ arc_lists(void *arg)
 		if (st[u + 2] - st[u + 1] > max)
 			max = st[u + 2] - st[u + 1];
 	}
-	if ((b = malloc((max + 1) * sizeof(*b))) == NULL)
-		return NULL;
+	bf.b = malloc((max + 1) * sizeof(*bf.b));
+	bf.pk = malloc((max + 1) * sizeof(*bf.pk));
+	bf.kd = malloc((max + 1) * sizeof(*bf.kd));
+	bf.th = malloc((max + 1) * sizeof(*bf.th));
+	if (bf.b == NULL || bf.pk == NULL || bf.kd == NULL || bf.th == NULL)
+		goto out;
 	for (k = 0; k < c->nchain; k++) {
 		a = c->chain[k];
 		u = l->x->loc[out ? t->ofrom[a] : t->oto[a]];
@@ -364,21 +480,14 @@ arc_lists(void *arg)
 	}
 	for (u = 0; u < nn; u++) {
 		n = st[u + 1] - st[u];
-		for (i = 0; i < n; i++) {
-			b[i].w = w[st[u] + i];
-			b[i].h = h[st[u] + i];
-			b[i].o.k = i;
-			b[i].o.w = grid_key(l, b[i].w - (l->pi == NULL ? 0 :
-			    l->pi[out ? b[i].h : u]));
-		}
-		sort_le(b, n);
-		for (i = 0; i < n; i++) {
-			w[st[u] + i] = b[i].w;
-			h[st[u] + i] = b[i].h;
-		}
+		for (i = 0; i < n; i++)
+			bf.kd[i] = grid_key(l, w[st[u] + i] - (l->pi == NULL ?
+			    0 : l->pi[out ? h[st[u] + i] : u]));
+		sort_list(l, w + st[u], h + st[u], n, &bf);
 	}
-	free(b);
 	job->ret = 0;
+out:
+	free(bf.b), free(bf.pk), free(bf.kd), free(bf.th);
 	return NULL;
 }
 
@@ -408,7 +517,8 @@ ls_init(struct ls *l)
 	l->ow = malloc((c->nchain + 1) * sizeof(double));
 	l->iw = malloc((c->nchain + 1) * sizeof(double));
 	l->cand = malloc((nn + 1) * sizeof(uint32_t));
-	if (l->vac == NULL || l->ncs == NULL || l->os == NULL ||
+	l->tries = calloc(nn + 1, 1);
+	if (l->tries == NULL || l->vac == NULL || l->ncs == NULL || l->os == NULL ||
 	    l->is == NULL || l->own == NULL || l->at == NULL ||
 	    l->cw == NULL || l->cn == NULL || l->oh == NULL ||
 	    l->ih == NULL || l->ow == NULL || l->iw == NULL ||
@@ -752,16 +862,26 @@ undo(struct ls *l)
 	}
 }
 
-/* Which of u's nc cycles and na chain arcs in a move tries: one at
- * random, or with prices the best by reduced weight of LS_TOUR. */
+/* Which of u's nc cycles and na chain arcs a move tries: one at random
+ * among the first of each list (LS_DEEPEN, doubled with each move
+ * through u in this search), or with prices the best by reduced weight
+ * of LS_TOUR so drawn. */
 static size_t
 pick(struct ls *l, uint32_t u, size_t nc, size_t na)
 {
 	size_t t, o, best = 0, j, k;
 	double rc, brc = 0;
 
+	size_t d = l->tries[u] < 24 ? l->tries[u] : 24;
+	size_t lim = (size_t)LS_DEEPEN << d;
+	size_t lc = nc < lim ? nc : lim, la = na < lim ? na : lim;
+
+	if (l->tries[u] < UCHAR_MAX)
+		l->tries[u]++;
 	for (t = 0; t < (l->pi != NULL ? LS_TOUR : 1); t++) {
-		o = troc_rng_below(&l->rng, nc + na);
+		o = troc_rng_below(&l->rng, lc + la);
+		if (o >= lc)
+			o += nc - lc;	/* into the arcs' list */
 		if (l->pi == NULL)
 			return o;
 		if (o < nc) {
@@ -908,6 +1028,7 @@ search(struct ls *l, const struct kep_ctx *x, size_t budget, size_t *moves)
 	double g;
 	int r;
 
+	memset(l->tries, 0, l->nn);
 	for (m = 0, last = 0; m < budget && l->ncand > 0 &&
 	    m - last < LS_STALL * l->ncand; m++) {
 		if ((m & 0xffff) == 0) {
