@@ -183,6 +183,9 @@ int kep_union(const struct kep_ctx *x, const struct kep_comp *c,
     const struct kep_sol *sols, size_t n, const struct kep_sol *start,
     struct kep_sol *out, double *value, struct troc_err *e);
 
+/* p[0..n-1] in ascending order (kep_ls.c). */
+void kep_sort_u64(uint64_t *p, size_t n);
+
 /* The exchanges s->...[from..], c's, improved by a local search over
  * all of c's columns (kep_ls.c), guided by the prices pi of c's local
  * nodes when not NULL; *value their weight (left as it is when the search

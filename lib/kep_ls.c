@@ -339,10 +339,10 @@ sort_le(struct le *b, size_t n)
 	}
 }
 
-/* p[0..n-1], distinct keys, ascending: quicksort on the middle element
- * (the smaller side by recursion), insertion sort for the short runs. */
-static void
-sort_u64(uint64_t *p, size_t n)
+/* p[0..n-1] ascending: quicksort on the middle element (the smaller side
+ * by recursion), insertion sort for the short runs. */
+void
+kep_sort_u64(uint64_t *p, size_t n)
 {
 	size_t i, j, lo, hi;
 	uint64_t piv, e;
@@ -363,11 +363,11 @@ sort_u64(uint64_t *p, size_t n)
 		}
 		/* p[0..hi] <= piv <= p[hi + 1..n - 1] */
 		if (hi + 1 < n - hi - 1) {
-			sort_u64(p, hi + 1);
+			kep_sort_u64(p, hi + 1);
 			p += hi + 1;
 			n -= hi + 1;
 		} else {
-			sort_u64(p + hi + 1, n - hi - 1);
+			kep_sort_u64(p + hi + 1, n - hi - 1);
 			n = hi + 1;
 		}
 	}
@@ -407,7 +407,7 @@ sort_list(const struct ls *l, double *w, uint32_t *h, size_t n,
 		for (i = 0; i < n && kmax - bf->kd[i] < 0x1p40; i++)
 			bf->pk[i] = (uint64_t)(kmax - bf->kd[i]) << 20 | i;
 		if (i == n) {
-			sort_u64(bf->pk, n);
+			kep_sort_u64(bf->pk, n);
 			for (i = 0; i < n; i++) {
 				bf->kd[i] = w[bf->pk[i] & LS_PACK];
 				bf->th[i] = h[bf->pk[i] & LS_PACK];

@@ -697,9 +697,57 @@ test_pair_timed(void)
 	troc_graph_release(&g);
 }
 
+static int
+cmp_u64(const void *pa, const void *pb)
+{
+	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+
+	return (a > b) - (a < b);
+}
+
+/* kep_sort_u64, which sorts the search's arc lists, against qsort: sizes
+ * around its cut-over to insertion sort and beyond, keys at random (few
+ * distinct values or many), in order, reversed, organ-pipe. */
+static void
+test_sort_u64(void)
+{
+	static const size_t sizes[] = { 0, 1, 2, 23, 24, 25, 26, 100, 131,
+	    1000, 4097 };
+	uint64_t *a = malloc(4097 * sizeof(*a)), *b = malloc(4097 *
+	    sizeof(*b)), seed = 0x9e3779b97f4a7c15u;
+	size_t si, i, n;
+	int shape, bad = 0;
+
+	if (a == NULL || b == NULL) {
+		CHECK(0);
+		free(a), free(b);
+		return;
+	}
+	for (si = 0; si < sizeof(sizes) / sizeof(sizes[0]); si++)
+		for (shape = 0; shape < 5; shape++) {
+			n = sizes[si];
+			for (i = 0; i < n; i++) {
+				seed = seed * 6364136223846793005u +
+				    1442695040888963407u;
+				a[i] = shape == 0 ? seed >> 11 :
+				    shape == 1 ? (seed >> 33) % 7 :
+				    shape == 2 ? (uint64_t)i << 20 | i :
+				    shape == 3 ? (uint64_t)(n - i) << 20 :
+				    (uint64_t)(i < n / 2 ? i : n - i);
+			}
+			memcpy(b, a, n * sizeof(*a));
+			kep_sort_u64(a, n);
+			qsort(b, n, sizeof(*b), cmp_u64);
+			bad += n > 0 && memcmp(a, b, n * sizeof(*a)) != 0;
+		}
+	CHECK_INT(bad, 0);
+	free(a), free(b);
+}
+
 int
 main(void)
 {
+	test_sort_u64();
 	test_evict_repair();
 	test_cut_chain();
 	test_random();
