@@ -6,8 +6,10 @@
  * the columns the prices favour; better solutions of a dense component
  * differ from its answer over hundreds of exchanges at once. This search
  * works on the whole component with every column: a move picks a
- * household and one of its columns (a cycle through it, or a chain arc
- * into it), puts it in, evicts what it meets (a cycle whole, a chain from
+ * household (now and then one the prices value that is left out,
+ * LS_FREE) and one of its columns (a cycle through it, or a chain arc
+ * into it; the first moves through a household among its best,
+ * LS_DEEPEN), puts it in, evicts what it meets (a cycle whole, a chain from
  * the household met on, so that the chain's start stays), then repairs
  * greedily: each household set free takes its free cycle of best reduced
  * weight under the prices (the heaviest without prices) or the heaviest
@@ -93,6 +95,22 @@
 				 * against 956,890 (2: 956,980); the Paris 20th
 				 * part with half its vacancies, 3 s, 379,735
 				 * against 379,700 */
+#define LS_FREE 0.3	/* with prices: the share of moves through a
+				 * household that the search's start left out
+				 * while its price is positive (the gap of a
+				 * solution to the bound is, in part, the
+				 * prices of such households: 38,000 of 99,000
+				 * at 260k households, 1,895 households), when
+				 * it is still out; the others through any.
+				 * The same start and time as for LS_DEEPEN:
+				 * 260k households 13,417,040 with none
+				 * against 13,422,315 and 13,422,805 with 0.1,
+				 * 13,422,855 and 13,423,540 with 0.3,
+				 * 13,423,840 and 13,423,760 with 0.5; all of
+				 * Paris 3,104,655 against 3,106,155 and
+				 * 3,105,825 (0.3); Paris 18th to 20th 956,890
+				 * against 957,065 and 957,035; the Paris 20th
+				 * part 379,715 against 379,760 and 379,700 */
 #define LS_PAIR 1000	/* households with a column: from so many, two
 				 * searches with different seeds from the same
 				 * start, merged (two(), kep_merge.c) */
@@ -152,6 +170,7 @@ struct ls {
 	uint64_t *stamp;	/* per slot: the move that journaled it */
 	uint64_t move;
 	unsigned char *tries;	/* nn: moves through it in this search */
+	uint32_t *left;		/* out, priced, when the search began */
 	struct jent *j;
 	size_t nj, jcap;
 	uint32_t *q;		/* work queue: households freed */
@@ -207,7 +226,7 @@ ls_free(struct ls *l)
 {
 	free(l->vac), free(l->ncs), free(l->nc), free(l->os), free(l->is);
 	free(l->oh), free(l->ih), free(l->ow), free(l->iw), free(l->own);
-	free(l->tries);
+	free(l->tries), free(l->left);
 	free(l->at), free(l->sl), free(l->fr), free(l->stamp), free(l->j);
 	free(l->q), free(l->tq), free(l->cand), free(l->fsave), free(l->cw);
 	free(l->cn);
@@ -518,8 +537,10 @@ ls_init(struct ls *l)
 	l->iw = malloc((c->nchain + 1) * sizeof(double));
 	l->cand = malloc((nn + 1) * sizeof(uint32_t));
 	l->tries = calloc(nn + 1, 1);
-	if (l->tries == NULL || l->vac == NULL || l->ncs == NULL || l->os == NULL ||
-	    l->is == NULL || l->own == NULL || l->at == NULL ||
+	l->left = malloc((nn + 1) * sizeof(uint32_t));
+	if (l->tries == NULL || l->left == NULL || l->vac == NULL ||
+	    l->ncs == NULL || l->os == NULL || l->is == NULL ||
+	    l->own == NULL || l->at == NULL ||
 	    l->cw == NULL || l->cn == NULL || l->oh == NULL ||
 	    l->ih == NULL || l->ow == NULL || l->iw == NULL ||
 	    l->cand == NULL)
@@ -1024,11 +1045,16 @@ reload(struct ls *l, const struct kep_sol *s, size_t from)
 static int
 search(struct ls *l, const struct kep_ctx *x, size_t budget, size_t *moves)
 {
-	size_t m, last;
+	size_t m, last, i, nfree = 0;
+	uint32_t u;
 	double g;
 	int r;
 
 	memset(l->tries, 0, l->nn);
+	/* the households left out that the prices say are worth a place */
+	for (i = 0; l->pi != NULL && i < l->ncand; i++)
+		if (l->own[l->cand[i]] == KEP_NONE && l->pi[l->cand[i]] > 0)
+			l->left[nfree++] = l->cand[i];
 	for (m = 0, last = 0; m < budget && l->ncand > 0 &&
 	    m - last < LS_STALL * l->ncand; m++) {
 		if ((m & 0xffff) == 0) {
@@ -1041,8 +1067,13 @@ search(struct ls *l, const struct kep_ctx *x, size_t budget, size_t *moves)
 				    l->value);
 		}
 		g = 0;
-		if ((r = move(l, l->cand[troc_rng_below(&l->rng, l->ncand)],
-		    &g)) == -1)
+		u = l->cand[troc_rng_below(&l->rng, l->ncand)];
+		if (nfree > 0 && troc_rng_unit(&l->rng) < LS_FREE) {
+			i = troc_rng_below(&l->rng, nfree);
+			if (l->own[l->left[i]] == KEP_NONE)
+				u = l->left[i];
+		}
+		if ((r = move(l, u, &g)) == -1)
 			return -1;
 		if (r == 1) {
 			l->value += g;
