@@ -111,6 +111,21 @@
 				 * 3,105,825 (0.3); Paris 18th to 20th 956,890
 				 * against 957,065 and 957,035; the Paris 20th
 				 * part 379,715 against 379,760 and 379,700 */
+#define LS_BAD 0.01	/* with prices: an exchange whose reduced weight
+				 * is below -0.01 of the mean weight a
+				 * household pays for its households more than
+				 * it brings, and ... */
+#define LS_BAD_SHARE 0.1	/* ... so many of the moves go through the
+				 * households of those of the search's start
+				 * (524 households at 260k, the others in
+				 * exchanges within 0.01 of their prices or
+				 * above). The same start and time as for
+				 * LS_DEEPEN, with LS_FREE: 260k households
+				 * 13,424,370 to 13,424,705 in three runs
+				 * against 13,426,910 to 13,427,175; all of
+				 * Paris 3,105,455 against 3,106,170; Paris
+				 * 18th to 20th 957,065 against 957,050; the
+				 * Paris 20th part 379,760 against 379,725 */
 #define LS_PAIR 1000	/* households with a column: from so many, two
 				 * searches with different seeds from the same
 				 * start, merged (two(), kep_merge.c) */
@@ -171,6 +186,7 @@ struct ls {
 	uint64_t move;
 	unsigned char *tries;	/* nn: moves through it in this search */
 	uint32_t *left;		/* out, priced, when the search began */
+	uint32_t *bad;		/* in an exchange that pays too much, then */
 	struct jent *j;
 	size_t nj, jcap;
 	uint32_t *q;		/* work queue: households freed */
@@ -226,7 +242,7 @@ ls_free(struct ls *l)
 {
 	free(l->vac), free(l->ncs), free(l->nc), free(l->os), free(l->is);
 	free(l->oh), free(l->ih), free(l->ow), free(l->iw), free(l->own);
-	free(l->tries), free(l->left);
+	free(l->tries), free(l->left), free(l->bad);
 	free(l->at), free(l->sl), free(l->fr), free(l->stamp), free(l->j);
 	free(l->q), free(l->tq), free(l->cand), free(l->fsave), free(l->cw);
 	free(l->cn);
@@ -538,7 +554,9 @@ ls_init(struct ls *l)
 	l->cand = malloc((nn + 1) * sizeof(uint32_t));
 	l->tries = calloc(nn + 1, 1);
 	l->left = malloc((nn + 1) * sizeof(uint32_t));
-	if (l->tries == NULL || l->left == NULL || l->vac == NULL ||
+	l->bad = malloc((nn + 1) * sizeof(uint32_t));
+	if (l->tries == NULL || l->left == NULL || l->bad == NULL ||
+	    l->vac == NULL ||
 	    l->ncs == NULL || l->os == NULL || l->is == NULL ||
 	    l->own == NULL || l->at == NULL ||
 	    l->cw == NULL || l->cn == NULL || l->oh == NULL ||
@@ -1041,20 +1059,55 @@ reload(struct ls *l, const struct kep_sol *s, size_t from)
 	return load(l, s, from) == -1 ? -1 : 0;
 }
 
+/* The households of the exchanges whose reduced weight under the prices
+ * is below -LS_BAD of the mean weight a household, into l->bad: how
+ * many. */
+static size_t
+overpaid(struct ls *l)
+{
+	size_t s, p, n = 0, nh = 0;
+	double sum = 0, rc;
+	const struct slot *x;
+
+	for (s = 0; s < l->ns; s++)
+		if (l->sl[s].len > 0 && l->own[l->sl[s].nd[0]] == s) {
+			sum += l->sl[s].w;
+			nh += l->sl[s].len;
+		}
+	for (s = 0; nh > 0 && s < l->ns; s++) {
+		x = &l->sl[s];
+		if (x->len == 0 || l->own[x->nd[0]] != s)
+			continue;	/* a free slot */
+		rc = x->w;
+		for (p = 0; p < x->len; p++)
+			if (!l->vac[x->nd[p]])
+				rc -= l->pi[x->nd[p]];
+		if (rc >= -LS_BAD * sum / (double)nh)
+			continue;
+		for (p = 0; p < x->len; p++)
+			if (!l->vac[x->nd[p]])
+				l->bad[n++] = x->nd[p];
+	}
+	return n;
+}
+
 /* Moves until the budget, x's deadline or the stall; *moves how many. */
 static int
 search(struct ls *l, const struct kep_ctx *x, size_t budget, size_t *moves)
 {
-	size_t m, last, i, nfree = 0;
+	size_t m, last, i, nfree = 0, nbad = 0;
 	uint32_t u;
 	double g;
 	int r;
 
 	memset(l->tries, 0, l->nn);
-	/* the households left out that the prices say are worth a place */
+	/* the households left out that the prices say are worth a place,
+	 * and those of the exchanges that pay more than they are worth */
 	for (i = 0; l->pi != NULL && i < l->ncand; i++)
 		if (l->own[l->cand[i]] == KEP_NONE && l->pi[l->cand[i]] > 0)
 			l->left[nfree++] = l->cand[i];
+	if (l->pi != NULL)
+		nbad = overpaid(l);
 	for (m = 0, last = 0; m < budget && l->ncand > 0 &&
 	    m - last < LS_STALL * l->ncand; m++) {
 		if ((m & 0xffff) == 0) {
@@ -1068,7 +1121,9 @@ search(struct ls *l, const struct kep_ctx *x, size_t budget, size_t *moves)
 		}
 		g = 0;
 		u = l->cand[troc_rng_below(&l->rng, l->ncand)];
-		if (nfree > 0 && troc_rng_unit(&l->rng) < LS_FREE) {
+		if (nbad > 0 && troc_rng_unit(&l->rng) < LS_BAD_SHARE)
+			u = l->bad[troc_rng_below(&l->rng, nbad)];
+		else if (nfree > 0 && troc_rng_unit(&l->rng) < LS_FREE) {
 			i = troc_rng_below(&l->rng, nfree);
 			if (l->own[l->left[i]] == KEP_NONE)
 				u = l->left[i];
