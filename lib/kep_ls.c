@@ -7,10 +7,11 @@
  * differ from its answer over hundreds of exchanges at once. This search
  * works on the whole component with every column: a move picks a
  * household (now and then one the prices value that is left out,
- * LS_FREE) and one of its columns (a cycle through it, or a chain arc
- * into it; the first moves through a household among its best,
- * LS_DEEPEN), puts it in, evicts what it meets (a cycle whole, a chain from
- * the household met on, so that the chain's start stays), then repairs
+ * LS_FREE, or one of an exchange that pays more than it brings, LS_BAD)
+ * and one of its columns (a cycle through it, or a chain arc into it;
+ * the first moves through a household among its best, LS_DEEPEN), puts
+ * it in, evicts what it meets (a cycle whole, a chain from the household
+ * met on, so that the chain's start stays), then repairs
  * greedily: each household set free takes its free cycle of best reduced
  * weight under the prices (the heaviest without prices) or the heaviest
  * end of a chain it can join, and each cut chain grows again from its
@@ -186,7 +187,7 @@ struct ls {
 	uint64_t move;
 	unsigned char *tries;	/* nn: moves through it in this search */
 	uint32_t *left;		/* out, priced, when the search began */
-	uint32_t *bad;		/* in an exchange that pays too much, then */
+	uint32_t *bad;		/* in an exchange paying too much, then */
 	struct jent *j;
 	size_t nj, jcap;
 	uint32_t *q;		/* work queue: households freed */
