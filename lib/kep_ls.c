@@ -529,6 +529,15 @@ out:
 	return NULL;
 }
 
+/* Can a move go through u: a household with a cycle or a chain arc into
+ * it? */
+static int
+movable(const struct ls *l, uint32_t u)
+{
+	return !l->vac[u] && (l->ncs[u + 1] > l->ncs[u] ||
+	    l->is[u + 1] > l->is[u]);
+}
+
 /* Indexes: cycles by household, chain arcs both ways, each list by
  * reduced weight under the prices, largest first, or heaviest first
  * without them (the repair takes the first that fits). */
@@ -613,8 +622,7 @@ ls_init(struct ls *l)
 	if (job[0].ret == -1 || job[1].ret == -1)
 		return -1;
 	for (u = 0; u < nn; u++)
-		if (!l->vac[u] && (l->ncs[u + 1] > l->ncs[u] ||
-		    l->is[u + 1] > l->is[u]))
+		if (movable(l, u))
 			l->cand[l->ncand++] = u;
 	return 0;
 }
@@ -911,13 +919,12 @@ undo(struct ls *l)
 static size_t
 pick(struct ls *l, uint32_t u, size_t nc, size_t na)
 {
-	size_t t, o, best = 0, j, k;
+	size_t t, o, best = 0, j, k, lim, lc, la;
 	double rc, brc = 0;
 
-	size_t d = l->tries[u] < 24 ? l->tries[u] : 24;
-	size_t lim = (size_t)LS_DEEPEN << d;
-	size_t lc = nc < lim ? nc : lim, la = na < lim ? na : lim;
-
+	lim = (size_t)LS_DEEPEN << (l->tries[u] < 24 ? l->tries[u] : 24);
+	lc = nc < lim ? nc : lim;
+	la = na < lim ? na : lim;
 	if (l->tries[u] < UCHAR_MAX)
 		l->tries[u]++;
 	for (t = 0; t < (l->pi != NULL ? LS_TOUR : 1); t++) {
@@ -1063,8 +1070,8 @@ reload(struct ls *l, const struct kep_sol *s, size_t from)
 }
 
 /* The households of the exchanges whose reduced weight under the prices
- * is below -LS_BAD of the mean weight a household, into l->bad: how
- * many. */
+ * is below -LS_BAD of the mean weight a household, those a move can go
+ * through (movable), into l->bad: how many. */
 static size_t
 overpaid(struct ls *l)
 {
@@ -1089,7 +1096,7 @@ overpaid(struct ls *l)
 		if (rc >= -LS_BAD * sum / (double)nh)
 			continue;
 		for (p = 0; p < x->len; p++)
-			if (!l->vac[x->nd[p]])
+			if (movable(l, x->nd[p]))
 				l->bad[n++] = x->nd[p];
 	}
 	return n;
