@@ -24,11 +24,11 @@
  * 1974). Every 10 steps (every 50 after the first 100) a greedy pass
  * builds a solution: the relaxed choice by reduced weight, best first, a
  * cycle when all its households are free, a chain cut where it meets a
- * taken household; then the other
- * cycles, heaviest per household first; then chains grown from the free
- * vacancies and the short chains. At the end, at the best prices, the
- * columns that price out nearly as well as the best are kept and that
- * smaller problem is solved piece by piece by the LP and CBC (kep_fix.c),
+ * taken household; then the other cycles, heaviest per household first;
+ * then chains grown from the free vacancies and the short chains. At the
+ * end, at the best prices, the columns that price out nearly as well as
+ * the best are kept and that smaller problem is solved piece by piece by
+ * the LP and CBC (kep_fix.c),
  * then a local search with every column improves that answer over the
  * whole component (kep_ls.c): under a time limit, the steps stop at 70%
  * of the time at the latest, and what is left goes to these two, half

@@ -690,7 +690,7 @@ new_slot(struct ls *l, size_t *sp)
 		if (troc_grow((void **)&l->sl, &l->scap, l->ns + 1,
 		    sizeof(*l->sl)) == -1)
 			return -1;
-		/* stamp, fr and fsave follow sl's capacity */
+		/* stamp, tl, fr and fsave follow sl's capacity */
 		if (l->scap != cap && (resize((void **)&l->stamp, l->scap,
 		    sizeof(*l->stamp)) == -1 || resize((void **)&l->tl,
 		    l->scap, 1) == -1 || resize((void **)&l->fr,
