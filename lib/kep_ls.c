@@ -698,7 +698,8 @@ new_slot(struct ls *l, size_t *sp)
 		    l->scap, sizeof(*l->fsave)) == -1))
 			return -1;
 		s = l->ns++;
-		l->sl[s].len = 0;
+		/* all of it: undo() reads its kind back into tl */
+		memset(&l->sl[s], 0, sizeof(l->sl[s]));
 		l->tl[s] = 0;
 		l->stamp[s] = 0;
 	}
