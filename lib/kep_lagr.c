@@ -1220,8 +1220,10 @@ iterate(struct lagr *lg, double *ubp)
 				return -1;
 			keep_best(lg);
 			KEP_T("T greedy %d %.2f %.0f\n", it, kep_now(), lg->bval);
-			kep_progress(x, "bound", (size_t)it, lg->bval, best);
 		}
+		/* every step, now that the greedy passes are sparse late (the
+		 * progress line limits how often it is drawn) */
+		kep_progress(x, "bound", (size_t)it, lg->bval, best);
 		if (kep_closed(x, lg->bval, kep_grid_floor(x, best)) ||
 		    theta < 1e-4 || kep_timed_out(x) ||
 		    (lg->stop > 0 && kep_now() >= lg->stop))
