@@ -80,6 +80,11 @@ struct troc_kep_opts {
 	int threads;		/* processors the Lagrangian method may use:
 				 * 0 all of them, n at most n (the answer is
 				 * the same; only the time differs) */
+	double pp_columns;	/* the Lagrangian steps price a few columns
+				 * between whole evaluations on parts of so
+				 * many column values (cycles, chain arcs at
+				 * each position) or more: 0 the default (5
+				 * million; tests set it lower) */
 };
 
 /* Fill o with the defaults of SPEC 3.5: K = 3, L = 3, no time limit. */
@@ -112,6 +117,8 @@ struct troc_kep_stats {
 	size_t mip_solves;	/* components the LP did not settle: CBC */
 	size_t matchings;	/* components solved by weighted matching */
 	size_t lagrangian;	/* components too large for the LP */
+	size_t steps;		/* their subgradient steps ... */
+	size_t partial_steps;	/* ... of which priced the candidates only */
 	size_t search_moves;	/* moves of the local search after them */
 	size_t searches;	/* its searches, merged two by two (and,
 				 * under a time limit, a round's all at
