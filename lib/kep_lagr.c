@@ -1702,6 +1702,15 @@ kep_lagr_solve(const struct kep_ctx *x, const struct kep_comp *c,
 	KEP_T("T lagr init %.2f\n", kep_now());
 	if (iterate(&lg, &ub) == -1)
 		goto oom;
+	/* the candidates are done with: their memory goes back before the
+	 * restricted problem and the search */
+	for (i = 0; i < lg.nsh; i++) {
+		free(lg.sh[i].pa), free(lg.sh[i].pc);
+		lg.sh[i].pa = NULL, lg.sh[i].pc = NULL;
+		lg.sh[i].npa = lg.sh[i].pacap = lg.sh[i].npc = 0;
+		lg.sh[i].pccap = 0;
+	}
+	lg.have = 0;
 	/* a last greedy pass at the prices of the best bound */
 	memcpy(lg.pi, lg.bpi, lg.nn * sizeof(double));
 	if (lg.ncut > 0)
