@@ -326,7 +326,8 @@ lagr_free(struct lagr *lg)
 
 	free(lg->ah), free(lg->aw), free(lg->q), free(lg->lcoff);
 	free(lg->lcnode), free(lg->lcw);
-	free(lg->cs), free(lg->pi), free(lg->bpi), free(lg->xc), free(lg->xa), free(lg->best), free(lg->g);
+	free(lg->cs), free(lg->pi), free(lg->bpi), free(lg->xc), free(lg->xa);
+	free(lg->best), free(lg->g);
 	free(lg->nxt), free(lg->rcc), free(lg->argc), free(lg->cnt);
 	free(lg->step), free(lg->used), free(lg->order), free(lg->cand);
 	free(lg->path), free(lg->bc), free(lg->tc), free(lg->bch);
@@ -1684,8 +1685,8 @@ kep_lagr_solve(const struct kep_ctx *x, const struct kep_comp *c,
 	/* partial pricing: where the steps are long */
 	lg.pp = !lg.cuts && lg.L > 0 && (double)c->ncyc + (double)c->nchain *
 	    lg.L >= (x->opts != NULL && x->opts->pp_columns > 0 ?
-	    x->opts->pp_columns : PP_MIN) && c->nchain * (size_t)lg.L < UINT32_MAX &&
-	    c->ncyc < UINT32_MAX;
+	    x->opts->pp_columns : PP_MIN) && c->ncyc < UINT32_MAX &&
+	    c->nchain * (size_t)lg.L < UINT32_MAX;
 	KEP_T("T pp gate %d cuts %d arcs %zu households %zu cols %g\n",
 	    lg.pp, lg.cuts, n, pc, (double)c->ncyc + (double)c->nchain * lg.L);
 	if (lg.pp && (lg.pst = malloc(((size_t)lg.L * c->nn + 1) *
