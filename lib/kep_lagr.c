@@ -199,17 +199,20 @@
 #define PP_MARGIN	2	/* ... keeping the columns within this many
 				 * times PP_EVERY times the last step's
 				 * length of their best (260k households,
-				 * -t 100, each once: 2 and every 10 steps,
-				 * steps end 30 s after they begin, bound
-				 * 13,511,098, gap 0.517% and 0.521%; 1 and
+				 * -t 100, test builds, one to three runs
+				 * each: 2 and every 10 steps, steps end 30 s
+				 * after they begin, bound 13,511,098, gap
+				 * 0.509%, 0.517%, 0.521%; 1 and
 				 * 10: 29 s, 13,511,901, 0.540%; 2 and 5:
 				 * 32 s, 13,511,274, 0.529%; 2 and 20: 34 s,
 				 * 0.529%; 1 and 20: 30 s, 0.513%; 6 and 10:
 				 * 34 s, 0.532%, 0.530%; whole evaluations
 				 * alone: 46 s, 13,511,365, 0.530-0.549%) */
-#define PP_SHARE	8	/* ... up to 1/8 of the columns in all, else
-				 * whole evaluations until the steps are half
-				 * as long */
+#define PP_SHARE	8	/* ... up to 1/8 of the columns in all; more,
+				 * and whole evaluations until the margin is
+				 * half the one that kept too many (1/4: 680
+				 * steps in the same 30 s, bound 13,510,847,
+				 * gaps 0.514% and 0.528%) */
 #define FIX_DELTA_WIDE	0.01	/* then, with time left, from that answer:
 				 * down to -0.01 (20k households, -t 60,
 				 * where the restricted problem takes a
@@ -230,7 +233,8 @@ struct share {
 	/* partial pricing: this share's candidates */
 	struct pent *pa;	/* chain arcs, position by position */
 	size_t npa, pacap;
-	size_t *paend;		/* L: where position p's end in pa */
+	size_t *paend;		/* L: where position p's candidates end in
+				 * pa */
 	uint32_t *pc;		/* cycles: k, weight (float bits), length,
 				 * nodes */
 	size_t npc, pccap;

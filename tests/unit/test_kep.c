@@ -938,11 +938,11 @@ test_lagr_cuts(void)
 	troc_graph_release(&g);
 }
 
-/* n nodes, even and odd, one in 21 a vacancy, each giving to about d of
- * the 2w nearest of the other kind (odds 2d / 2w): dense enough (d >
- * 100) for the steps to go without triangle cuts, as at Ile-de-France
- * scale, with swaps and chains but no 3-way cycle (the many of a dense
- * graph take long). */
+/* n nodes (n even), even and odd, one in 21 a vacancy, each giving to
+ * about d of the w nodes of the other kind among its 2w nearest (each
+ * with odds d / w): dense enough (d > 100) for the steps to go without
+ * triangle cuts, as at Ile-de-France scale, with swaps and chains but no
+ * 3-way cycle (the many of a dense graph take long). */
 static void
 bipartite_graph(struct troc_graph *g, int n, int d, int w)
 {
