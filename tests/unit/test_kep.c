@@ -1004,8 +1004,8 @@ test_lagr_partial(void)
 
 /* The Lagrangian method on one thread and on two: the steps' counts on
  * two threads and, on a graph whose restricted problem has enough
- * pieces, half of them in a second process (kep_fix.c) give the same
- * answer. */
+ * pieces, some of them in a second process (kep_fix.c, which takes them
+ * as the processes' timing allows) give the same answer. */
 static void
 test_lagr_procs(void)
 {
