@@ -72,6 +72,20 @@ bed_init(struct bed *b, const struct troc_graph *g, int k, int l)
 	return 0;
 }
 
+/* bed_init for K = L = 3, with the options o (initialised) on so many
+ * processors (0: all). */
+static int
+bed_on(struct bed *b, const struct troc_graph *g, struct troc_kep_opts *o,
+    int threads)
+{
+	if (bed_init(b, g, 3, 3) == -1)
+		return -1;
+	troc_kep_opts_init(o);
+	o->threads = threads;
+	b->x.opts = o;
+	return 0;
+}
+
 static void
 bed_free(struct bed *b)
 {
@@ -630,10 +644,7 @@ test_pair(void)
 	pair_graph(&g, n);
 	for (t = 0; t < 2; t++) {
 		memset(&s[t], 0, sizeof(s[t]));
-		CHECK_INT(bed_init(&b, &g, 3, 3), 0);
-		troc_kep_opts_init(&o);
-		o.threads = t + 1;
-		b.x.opts = &o;
+		CHECK_INT(bed_on(&b, &g, &o, t + 1), 0);
 		value[t] = 0;
 		CHECK_INT(kep_ls_solve(&b.x, &b.c, NULL, &s[t], 0, &value[t],
 		    &e), 0);
@@ -689,10 +700,7 @@ test_fix_procs(void)
 	memset(&none, 0, sizeof(none));
 	for (t = 0; t < 2; t++) {
 		memset(&s[t], 0, sizeof(s[t]));
-		CHECK_INT(bed_init(&b, &g, 3, 3), 0);
-		troc_kep_opts_init(&o);
-		o.threads = t + 1;
-		b.x.opts = &o;
+		CHECK_INT(bed_on(&b, &g, &o, t + 1), 0);
 		keepc = calloc(b.c.ncyc + 1, 1);
 		keepa = calloc(b.c.nchain + 1, 1);
 		CHECK(keepc != NULL && keepa != NULL);
@@ -742,9 +750,7 @@ test_pair_timed(void)
 
 	pair_graph(&g, 1500);
 	memset(&s, 0, sizeof(s));
-	CHECK_INT(bed_init(&b, &g, 3, 3), 0);
-	troc_kep_opts_init(&o);
-	b.x.opts = &o;
+	CHECK_INT(bed_on(&b, &g, &o, 0), 0);
 	t0 = kep_now();
 	b.x.deadline = t0 + 4;
 	CHECK_INT(kep_ls_solve(&b.x, &b.c, NULL, &s, 0, &value, &e), 0);
