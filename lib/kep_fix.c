@@ -635,6 +635,7 @@ second(struct fix *f, size_t p, int fd, struct troc_err *e)
 	size_t j, n0 = f->sol.n;
 	unsigned char *dead0;
 	double v0 = f->value;
+	int r;
 
 	kep_child_signals();
 	memset(&d, 0, sizeof(d));
@@ -645,8 +646,10 @@ second(struct fix *f, size_t p, int fd, struct troc_err *e)
 		_exit(1);
 	memcpy(dead0, f->dead, n0);
 	while ((j = next_piece(f, 1, NULL)) < f->npieces) {
-		if (solve_piece(f, p, j, e) == -1)
+		if (solve_piece(f, p, j, e) == -1) {
+			free(dead0);
 			_exit(1);
+		}
 		d.pieces++;
 	}
 	d.gain = f->value - v0;
@@ -656,7 +659,9 @@ second(struct fix *f, size_t p, int fd, struct troc_err *e)
 		d.mip_solves = st->mip_solves - s0.mip_solves;
 		d.chain_vars = st->chain_vars - s0.chain_vars;
 	}
-	_exit(send_delta(f, fd, n0, dead0, &d) == -1);
+	r = send_delta(f, fd, n0, dead0, &d) == -1;
+	free(dead0);
+	_exit(r);
 }
 
 /*
