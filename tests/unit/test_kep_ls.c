@@ -198,6 +198,19 @@ same_sol(const struct kep_sol *a, const struct kep_sol *b)
 	    0));
 }
 
+/* The two runs of a test, on one processor and on two: a positive
+ * answer, the same both times; then their answers and graph freed. */
+static void
+same_twice(const double *value, struct kep_sol *s, struct troc_graph *g)
+{
+	CHECK(value[0] > 0);
+	CHECK_NEAR(value[0], value[1], 1e-9);
+	CHECK(same_sol(&s[0], &s[1]));
+	kep_sol_release(&s[0]);
+	kep_sol_release(&s[1]);
+	troc_graph_release(g);
+}
+
 /*
  * A swap {1, 2} (200) blocks the 3-cycle 1 -> 3 -> 4 (450): the search
  * must put the cycle in, evict the swap and give 2 the swap {2, 5} (240),
@@ -664,12 +677,7 @@ test_pair(void)
 	}
 	fprintf(stderr, "  two trees of searches merged, %d households: "
 	    "%.0f\n", n, value[0]);
-	CHECK(value[0] > 0);
-	CHECK_NEAR(value[0], value[1], 1e-9);
-	CHECK(same_sol(&s[0], &s[1]));
-	kep_sol_release(&s[0]);
-	kep_sol_release(&s[1]);
-	troc_graph_release(&g);
+	same_twice(value, s, &g);
 }
 
 /*
@@ -722,12 +730,7 @@ test_fix_procs(void)
 		free(keepc), free(keepa);
 		bed_free(&b);
 	}
-	CHECK(value[0] > 0);
-	CHECK_NEAR(value[0], value[1], 1e-9);
-	CHECK(same_sol(&s[0], &s[1]));
-	kep_sol_release(&s[0]);
-	kep_sol_release(&s[1]);
-	troc_graph_release(&g);
+	same_twice(value, s, &g);
 }
 
 /*
