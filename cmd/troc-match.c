@@ -1,6 +1,8 @@
 /* troc-match: validated households and vacant homes to proposals: the
  * compatibility graph (SPEC.md §3.4, §3.5), then the best exchanges. */
 #include <errno.h>
+#include <limits.h>
+#include <malloc.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -512,6 +514,20 @@ export(struct run *r)
 		cli_fatal(&r->cli, &e);
 }
 
+/* From now on memory freed stays in the heap, to be reused warm: the
+ * optimiser frees large arrays and makes others (the steps' columns,
+ * then the search's lists), and on a virtual machine a page touched for
+ * the first time can cost 5 s a GB.  Not while the graph is read: its
+ * arrays grow in place only as separate mappings. */
+static void
+keep_freed_memory(void)
+{
+#ifdef M_MMAP_MAX
+	mallopt(M_MMAP_MAX, 0);
+	mallopt(M_TRIM_THRESHOLD, INT_MAX);
+#endif
+}
+
 int
 main(int argc, char **argv)
 {
@@ -545,6 +561,7 @@ main(int argc, char **argv)
 			r.kep.progress = solve_progress;
 			r.kep.progress_arg = &r;
 		}
+		keep_freed_memory();
 		status = r.ttc ? solve_ttc(&r, &res, &e) :
 		    troc_kep_solve(&r.g, &r.kep, &res, &e);
 		cli_progress_done(&r.cli);

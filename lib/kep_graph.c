@@ -105,28 +105,12 @@ void
 kep_net_release(struct kep_net *t)
 {
 	free(t->ostart);
-	free(t->ofrom);
-	free(t->oto);
-	free(t->ow);
+	free(t->own[0]);
+	free(t->own[1]);
+	free(t->own[2]);
 	free(t->istart);
 	free(t->iarc);
 	memset(t, 0, sizeof(*t));
-}
-
-/* Stable counting sort of the arc numbers in src by key[], into dst. */
-static void
-bucket(size_t *src, size_t *dst, size_t m, const uint32_t *key,
-    size_t *cnt, size_t n)
-{
-	size_t i;
-
-	memset(cnt, 0, (n + 1) * sizeof(*cnt));
-	for (i = 0; i < m; i++)
-		cnt[key[src[i]] + 1]++;
-	for (i = 0; i < n; i++)
-		cnt[i + 1] += cnt[i];
-	for (i = 0; i < m; i++)
-		dst[cnt[key[src[i]]]++] = src[i];
 }
 
 /* Are g's arcs usable and sorted by (from, to) already, one per pair?
@@ -144,65 +128,95 @@ clean(const struct troc_graph *g)
 	return 1;
 }
 
-/* Sort the usable arcs of g by (from, to) in linear time and keep the
- * heaviest of each pair. */
+/* Sort the arcs [lo, hi) of one tail by head, through key and wb. */
+static void
+sort_row(uint32_t *to, double *w, size_t lo, size_t hi, uint64_t *key,
+    double *wb)
+{
+	size_t i, n = hi - lo;
+
+	for (i = lo + 1; i < hi && to[i - 1] <= to[i]; i++)
+		;
+	if (i >= hi)
+		return;	/* the common case: rows come sorted */
+	for (i = 0; i < n; i++) {
+		key[i] = (uint64_t)to[lo + i] << 32 | i;
+		wb[i] = w[lo + i];
+	}
+	kep_sort_u64(key, n);
+	for (i = 0; i < n; i++) {
+		to[lo + i] = (uint32_t)(key[i] >> 32);
+		w[lo + i] = wb[(uint32_t)key[i]];
+	}
+}
+
+/* The usable arcs of g sorted by (from, to), the heaviest of each pair
+ * kept.  A graph whose arcs are so already (as troc_market_graph builds
+ * them) is used as it is; one read from files (tails in the byte order
+ * of their ids) is spread into rows by tail in one pass, each row
+ * sorted by head where it is not already. */
 static int
 net_arcs(struct kep_net *t, const struct troc_graph *g)
 {
-	size_t *a, *b, *cnt, i, m = 0, k;
+	size_t *fill, i, j, m = 0, most = 0, u;
+	uint32_t *from, *to;
+	double *w, *wb = NULL;
+	uint64_t *key = NULL;
 
 	if (clean(g)) {
-		t->ofrom = malloc((g->m + 1) * sizeof(*t->ofrom));
-		t->oto = malloc((g->m + 1) * sizeof(*t->oto));
-		t->ow = malloc((g->m + 1) * sizeof(*t->ow));
-		if (t->ofrom == NULL || t->oto == NULL || t->ow == NULL)
-			return -1;
-		if (g->m > 0) {	/* an empty graph's arrays may be NULL */
-			memcpy(t->ofrom, g->from, g->m * sizeof(*t->ofrom));
-			memcpy(t->oto, g->to, g->m * sizeof(*t->oto));
-			memcpy(t->ow, g->w, g->m * sizeof(*t->ow));
-		}
+		t->ofrom = g->from;
+		t->oto = g->to;
+		t->ow = g->w;
 		t->m = g->m;
 		return 0;
 	}
-
-	a = malloc((g->m + 1) * sizeof(*a));
-	b = malloc((g->m + 1) * sizeof(*b));
-	cnt = malloc(((size_t)t->n + 1) * sizeof(*cnt));
-	if (a == NULL || b == NULL || cnt == NULL)
+	if ((fill = calloc((size_t)t->n + 1, sizeof(*fill))) == NULL)
+		return -1;
+	for (i = 0; i < g->m; i++)
+		if (g->from[i] != g->to[i] && !g->vacancy[g->to[i]]) {
+			fill[g->from[i] + 1]++;
+			m++;
+		}
+	for (u = 0; u < t->n; u++) {
+		if (fill[u + 1] > most)
+			most = fill[u + 1];
+		fill[u + 1] += fill[u];
+	}
+	t->ofrom = t->own[0] = from = malloc((m + 1) * sizeof(*from));
+	t->oto = t->own[1] = to = malloc((m + 1) * sizeof(*to));
+	t->ow = t->own[2] = w = malloc((m + 1) * sizeof(*w));
+	key = malloc((most + 1) * sizeof(*key));
+	wb = malloc((most + 1) * sizeof(*wb));
+	if (from == NULL || to == NULL || w == NULL || key == NULL ||
+	    wb == NULL)
 		goto fail;
 	for (i = 0; i < g->m; i++)
-		if (g->from[i] != g->to[i] && !g->vacancy[g->to[i]])
-			a[m++] = i;
-	bucket(a, b, m, g->to, cnt, t->n);
-	bucket(b, a, m, g->from, cnt, t->n);
-	t->ofrom = malloc((m + 1) * sizeof(*t->ofrom));
-	t->oto = malloc((m + 1) * sizeof(*t->oto));
-	t->ow = malloc((m + 1) * sizeof(*t->ow));
-	if (t->ofrom == NULL || t->oto == NULL || t->ow == NULL)
-		goto fail;
-	t->m = 0;
-	for (i = 0; i < m; i++) {
-		k = a[i];
-		if (t->m > 0 && t->ofrom[t->m - 1] == g->from[k] &&
-		    t->oto[t->m - 1] == g->to[k]) {
-			if (g->w[k] > t->ow[t->m - 1])
-				t->ow[t->m - 1] = g->w[k];
+		if (g->from[i] != g->to[i] && !g->vacancy[g->to[i]]) {
+			j = fill[g->from[i]]++;
+			from[j] = g->from[i];
+			to[j] = g->to[i];
+			w[j] = g->w[i];
+		}
+	/* fill[u] is now where row u ends, and row 0 begins at 0 */
+	for (u = 0, i = 0; u < t->n; i = fill[u++])
+		sort_row(to, w, i, fill[u], key, wb);
+	/* one arc per pair, the heaviest: rows shrink in place */
+	for (i = 0, t->m = 0; i < m; i++) {
+		if (t->m > 0 && from[t->m - 1] == from[i] &&
+		    to[t->m - 1] == to[i]) {
+			if (w[i] > w[t->m - 1])
+				w[t->m - 1] = w[i];
 			continue;
 		}
-		t->ofrom[t->m] = g->from[k];
-		t->oto[t->m] = g->to[k];
-		t->ow[t->m] = g->w[k];
+		from[t->m] = from[i];
+		to[t->m] = to[i];
+		w[t->m] = w[i];
 		t->m++;
 	}
-	free(a);
-	free(b);
-	free(cnt);
+	free(fill), free(key), free(wb);
 	return 0;
 fail:
-	free(a);
-	free(b);
-	free(cnt);
+	free(fill), free(key), free(wb);
 	return -1;
 }
 
@@ -231,7 +245,7 @@ net_index(struct kep_net *t)
 	memcpy(fill, t->istart, (n + 1) * sizeof(*fill));
 	/* arcs are sorted by from: in-lists come out sorted by from too */
 	for (i = 0; i < t->m; i++)
-		t->iarc[fill[t->oto[i]]++] = i;
+		t->iarc[fill[t->oto[i]]++] = (uint32_t)i;
 	free(fill);
 	return 0;
 }
@@ -243,6 +257,11 @@ kep_net_build(struct kep_net *t, const struct troc_graph *g,
 	memset(t, 0, sizeof(*t));
 	t->n = (uint32_t)g->n;
 	t->vac = g->vacancy;
+	if (g->m > UINT32_MAX) {	/* arc numbers are 32 bits */
+		troc_err_set(e, NULL, 0, "%zu arcs: at most %lu can be "
+		    "optimised at once", g->m, (unsigned long)UINT32_MAX);
+		return -1;
+	}
 	if (net_arcs(t, g) == -1 || net_index(t) == -1) {
 		kep_net_release(t);
 		troc_err_set(e, NULL, 0, "out of memory");

@@ -24,11 +24,12 @@ struct kep_net {
 	const unsigned char *vac;
 	size_t m;
 	size_t *ostart;		/* n + 1: out-arcs of u are ostart[u].. */
-	uint32_t *ofrom;	/* m */
-	uint32_t *oto;		/* m */
-	double *ow;		/* m */
+	const uint32_t *ofrom;	/* m */
+	const uint32_t *oto;	/* m */
+	const double *ow;	/* m */
 	size_t *istart;		/* n + 1: in-arcs of v are iarc[istart[v]..] */
-	size_t *iarc;		/* m arc numbers, by from */
+	uint32_t *iarc;		/* m arc numbers, by from */
+	void *own[3];		/* ofrom, oto, ow when not the graph's own */
 };
 
 int kep_net_build(struct kep_net *t, const struct troc_graph *g,

@@ -323,25 +323,40 @@ loc(const struct lagr *lg, uint32_t v)
 	return lg->x->loc[v];
 }
 
+/* Free what the steps and the restricted problem used and the search
+ * does not: the compact columns, the relaxed choices. */
+static void
+lagr_shed(struct lagr *lg)
+{
+	size_t t;
+
+	free(lg->ah), free(lg->aw), free(lg->lcoff), free(lg->lcnode);
+	free(lg->lcw), free(lg->xc), free(lg->xa), free(lg->order);
+	free(lg->cand), free(lg->pst);
+	lg->ah = NULL, lg->lcoff = NULL, lg->lcnode = NULL, lg->order = NULL;
+	lg->aw = lg->lcw = lg->xc = lg->xa = NULL;
+	lg->cand = NULL, lg->pst = NULL;
+	for (t = 0; lg->sh != NULL && t < lg->nsh; t++) {
+		free(lg->sh[t].pa), free(lg->sh[t].paend), free(lg->sh[t].pc);
+		lg->sh[t].pa = NULL, lg->sh[t].paend = NULL;
+		lg->sh[t].pc = NULL;
+	}
+}
+
 static void
 lagr_free(struct lagr *lg)
 {
 	size_t t;
 
-	free(lg->ah), free(lg->aw), free(lg->q), free(lg->lcoff);
-	free(lg->lcnode), free(lg->lcw);
-	free(lg->cs), free(lg->pi), free(lg->bpi), free(lg->xc), free(lg->xa);
+	lagr_shed(lg);
+	free(lg->q), free(lg->cs), free(lg->pi), free(lg->bpi);
 	free(lg->best), free(lg->g);
 	free(lg->nxt), free(lg->rcc), free(lg->argc), free(lg->cnt);
-	free(lg->step), free(lg->used), free(lg->order), free(lg->cand);
+	free(lg->step), free(lg->used);
 	free(lg->path), free(lg->bc), free(lg->tc), free(lg->bch);
 	free(lg->tch);
-	for (t = 0; lg->sh != NULL && t < lg->nsh; t++) {
-		if (t > 0)
-			free(lg->sh[t].cnt);
-		free(lg->sh[t].pa), free(lg->sh[t].paend), free(lg->sh[t].pc);
-	}
-	free(lg->pst);
+	for (t = 1; lg->sh != NULL && t < lg->nsh; t++)
+		free(lg->sh[t].cnt);
 	free(lg->ctri), free(lg->csort), free(lg->mu), free(lg->bmu);
 	free(lg->ccnt), free(lg->khead), free(lg->ecut), free(lg->enext);
 	free(lg->hs), free(lg->hk);
@@ -1638,6 +1653,11 @@ improve(struct lagr *lg, const struct kep_sol *gs, struct kep_sol *s,
 			goto out;
 		KEP_T("T fix end %.2f value %.0f\n", kep_now(), value);
 	}
+	/* the search needs the prices only: its lists reuse this memory */
+	free(keepc), free(keepa);
+	keepc = keepa = NULL;
+	kep_sol_release(&first);
+	lagr_shed(lg);
 	if (kep_ls_solve(lg->x, c, lg->bpi, s, n0, &value, e) == -1)
 		goto out;
 	lg->bval = value;

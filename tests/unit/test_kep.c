@@ -648,6 +648,36 @@ brute_force(int n, const double *W, const char *vac, int k, int l)
 	return z;
 }
 
+/* The optimum of the graph of W with its arcs added from the last to
+ * the first, and every third one also lighter, before it. */
+static double
+solve_shuffled(int n, const double *W, const char *vac, int k, int l)
+{
+	struct troc_graph g;
+	struct troc_kep_result r;
+	double z;
+	int u, v, i = 0;
+
+	troc_graph_init(&g);
+	for (u = 0; u < n; u++)
+		troc_graph_add_node(&g, vac[u], NULL);
+	for (u = n - 1; u >= 0; u--)
+		for (v = n - 1; v >= 0; v--) {
+			if (W[u * n + v] < 0)
+				continue;
+			if (i++ % 3 == 0)
+				troc_graph_add_arc(&g, (uint32_t)u, (uint32_t)v,
+				    W[u * n + v] / 2, NULL);
+			troc_graph_add_arc(&g, (uint32_t)u, (uint32_t)v,
+			    W[u * n + v], NULL);
+		}
+	z = solve(&g, k, l, TROC_KEP_AUTO, &r);
+	CHECK(r.proven);
+	troc_kep_result_release(&r);
+	troc_graph_release(&g);
+	return z;
+}
+
 static void
 test_random(void)
 {
@@ -693,6 +723,9 @@ test_random(void)
 		CHECK_NEAR(z, want, 1e-9);
 		CHECK(r.proven);
 		troc_kep_result_release(&r);
+		/* the same graph with its arcs in reverse order (each tail's
+		 * unsorted) and lighter copies of some: the same optimum */
+		CHECK_NEAR(solve_shuffled(n, W, vac, k, l), want, 1e-9);
 		/* LP and CBC alone (no matching, no search) agree */
 		zm = solve(&g, k, l, TROC_KEP_MIP, &r);
 		CHECK_NEAR(zm, want, 1e-9);
