@@ -152,7 +152,11 @@
 				 * households: 1.02% where kep_fix_solve
 				 * alone left 1.32%; 0.7: 1.04%; with
 				 * LAGR_STALL 20, 0.3 gave 0.90% against
-				 * 0.91%, no better) */
+				 * 0.91%, no better; with the trees of
+				 * searches of December 2026, 260k -t 110,
+				 * three runs each beside 0.5: 0.75 ended
+				 * 1,300-3,300 lower, 0.35 within the
+				 * runs' spread) */
 #define FIX_DELTA	0.001	/* kep_fix_solve: reduced weights down to
 				 * -0.001 of the mean weight per household
 				 * (260k households, -t 100, five runs each:
