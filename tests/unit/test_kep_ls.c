@@ -273,6 +273,49 @@ test_cut_chain(void)
 	troc_graph_release(&g);
 }
 
+/*
+ * An augmenting path of swaps: e - a = b - c = d - g = h - f, the swaps
+ * {a, b}, {c, d}, {g, h} (10 each, 30) against {e, a}, {b, c}, {d, g},
+ * {h, f} (8 each, 32, the optimum). Every single move loses (putting
+ * {b, c} in evicts {a, b} and {c, d}; a takes {e, a}, d has no free
+ * swap left: 26), and the search without prices stays at 30; with
+ * prices (5 a household) the move goes on through d, left out, whose
+ * price pays for the loss of 4: {d, g} evicts {g, h}, h takes {h, f}.
+ */
+static void
+test_eject(void)
+{
+	enum { A, B, C, D, G, H, E, F };
+	static const uint32_t sw[][2] = {
+		{ A, B }, { C, D }, { G, H }, { E, A }, { B, C }, { D, G },
+		{ H, F }
+	};
+	struct troc_graph g;
+	struct kep_sol s;
+	double pi[8];
+	size_t i;
+	int run;
+
+	troc_graph_init(&g);
+	for (i = 0; i < 8; i++) {
+		troc_graph_add_node(&g, 0, NULL);
+		pi[i] = 5;
+	}
+	for (i = 0; i < 7; i++) {
+		troc_graph_add_arc(&g, sw[i][0], sw[i][1], i < 3 ? 5 : 4, NULL);
+		troc_graph_add_arc(&g, sw[i][1], sw[i][0], i < 3 ? 5 : 4, NULL);
+	}
+	for (run = 0; run < 2; run++) {
+		memset(&s, 0, sizeof(s));
+		for (i = 0; i < 3; i++)
+			add(&s, TROC_KEP_CYCLE, sw[i], 2, 10);
+		CHECK_NEAR(search(&g, 2, 0, run ? pi : NULL, &s), run ? 32 : 30,
+		    1e-9);
+		kep_sol_release(&s);
+	}
+	troc_graph_release(&g);
+}
+
 /* Random graphs with vacancies: from no exchange, a valid solution no
  * better than the proven optimum, often the optimum, at random and
  * guided by prices; from the optimum, the optimum. */
@@ -820,6 +863,7 @@ main(void)
 	test_sort_u64();
 	test_evict_repair();
 	test_cut_chain();
+	test_eject();
 	test_random();
 	test_warm();
 	test_merge();
