@@ -147,7 +147,10 @@
 				 * as 8), the whole 13,441,830 against
 				 * 13,438,070 (in the same time); the price
 				 * counted 0.7 or 1.5 times: 13,440,170 and
-				 * 13,440,915. -t 110, four pairs side by
+				 * 13,440,915; the column through it the
+				 * best of 1 or 4 drawn (LS_TOUR's 2 here):
+				 * 13,439,765 and 13,441,615. -t 110, four
+				 * pairs side by
 				 * side: 13,441,110 to 13,443,095 against
 				 * 13,438,865 to 13,441,100, +1,860 to
 				 * +2,905 in each pair) */
@@ -1004,9 +1007,10 @@ pick(struct ls *l, uint32_t u, size_t nc, size_t na)
 	return best;
 }
 
-/* Put one of u's columns in (evicting what it meets), the journal
- * running: 1 done, 0 nothing to do or not possible (the journal may
- * hold a part: the caller undoes), -1. */
+/* Put one of u's columns in, evict what it meets and repair, the
+ * journal running; *gp gains what comes in and loses what goes. 1 done,
+ * 0 nothing to do or not possible (the journal may hold a part: the
+ * caller undoes), -1. */
 static int
 apply(struct ls *l, uint32_t u, double *gp)
 {
