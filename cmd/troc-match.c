@@ -314,6 +314,8 @@ solve_progress(void *arg, const struct troc_kep_progress *p)
 		fprintf(stderr, ", improving: piece %zu", p->step);
 	else if (strcmp(p->what, "search") == 0)
 		fprintf(stderr, ", searching: %zuk moves", p->step / 1000);
+	else if (strcmp(p->what, "chains") == 0)
+		fprintf(stderr, ", chains again: step %zu", p->step);
 	if (p->best >= 0 && r->pbound > 0)
 		fprintf(stderr, ", best %.0f, bound %.0f (gap %.2f%%)", p->best,
 		    r->pbound, 100 * (r->pbound - p->best) / r->pbound);

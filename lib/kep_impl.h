@@ -105,6 +105,9 @@ struct kep_ctx {
 	const struct kep_sol *warm;	/* or NULL: exchanges of the component
 					 * that kep_model_solve starts from
 					 * (kep_fix.c: a piece's own) */
+	const double *pi0;	/* or NULL: kep_lagr_solve's first prices, by
+				 * node of t (rechain: the prices of the
+				 * whole component) */
 	struct troc_kep_stats *stats;
 	/* for kep_progress: the caller's meter and where the work is */
 	const struct troc_kep_opts *opts;
@@ -183,6 +186,16 @@ int kep_fix_solve(const struct kep_ctx *x, const struct kep_comp *c,
 int kep_union(const struct kep_ctx *x, const struct kep_comp *c,
     const struct kep_sol *sols, size_t n, const struct kep_sol *start,
     struct kep_sol *out, double *value, struct troc_err *e);
+
+/* The chains of s->...[n0..], c's, solved again with its cycles held
+ * (kep_lagr.c): the chains kep_lagr_solve finds among the vacancies and
+ * the households no cycle of s takes replace s's when they weigh more,
+ * *value (s's weight) then updated. pi: prices of c's local nodes to
+ * start from, or NULL. x->loc holds c's local numbers before and after.
+ * 0 or -1. */
+int kep_rechain(const struct kep_ctx *x, const struct kep_comp *c,
+    const double *pi, struct kep_sol *s, size_t n0, double *value,
+    struct troc_err *e);
 
 /* p[0..n-1] in ascending order (kep_ls.c). */
 void kep_sort_u64(uint64_t *p, size_t n);

@@ -1063,8 +1063,8 @@ test_lagr_procs(void)
 
 /* What a progress meter is told, checked as it comes. */
 struct seen {
-	int events, faults, cycles, bounds, pieces, searches;
-	int pbounds, ppieces, psearches;	/* of the current part */
+	int events, faults, cycles, bounds, pieces, searches, chains;
+	int pbounds, ppieces, psearches, pchains;	/* of the current part */
 	size_t parts, part, step;
 	double seconds, bound, best;
 };
@@ -1086,7 +1086,7 @@ on_progress(void *arg, const struct troc_kep_progress *p)
 		s->parts = p->parts;
 		s->part = p->part;
 		s->step = 0;
-		s->pbounds = s->ppieces = s->psearches = 0;
+		s->pbounds = s->ppieces = s->psearches = s->pchains = 0;
 		s->bound = HUGE_VAL;
 		s->best = -1;
 	} else if (strcmp(p->what, "bound") == 0) {
@@ -1115,10 +1115,21 @@ on_progress(void *arg, const struct troc_kep_progress *p)
 		/* after the pieces, moves counted from 0, the answer never
 		 * worse */
 		ok = ok && p->part == s->part && s->ppieces > 0 &&
+		    s->pchains == 0 &&
 		    (s->psearches == 0 ? p->step == 0 : p->step > s->step) &&
 		    p->bound == -1 && p->best >= s->best - 1e-9;
 		s->searches++;
 		s->psearches++;
+		s->step = p->step;
+		s->best = p->best;
+	} else if (strcmp(p->what, "chains") == 0) {
+		/* the chains solved again after the search, steps counted
+		 * from 1, the answer never worse */
+		ok = ok && p->part == s->part && s->psearches > 0 &&
+		    p->step == (s->pchains == 0 ? 1 : s->step + 1) &&
+		    p->bound == -1 && p->best >= s->best - 1e-9;
+		s->chains++;
+		s->pchains++;
 		s->step = p->step;
 		s->best = p->best;
 	} else {
@@ -1132,8 +1143,9 @@ on_progress(void *arg, const struct troc_kep_progress *p)
 	}
 }
 
-/* The progress meter sees every part, the Lagrangian steps, the pieces
- * and the local search, in order; with none set, nothing changes. */
+/* The progress meter sees every part, the Lagrangian steps, the pieces,
+ * the local search and the chains solved again, in order; with none set,
+ * nothing changes. */
 static void
 test_progress(void)
 {
@@ -1161,11 +1173,11 @@ test_progress(void)
 	CHECK_INT(s.cycles, 1);
 	CHECK(s.parts == r.stats.components && s.part == s.parts &&
 	    s.parts >= 2);
-	CHECK(s.bounds > 0 && s.pieces > 0 && s.searches > 0);
+	CHECK(s.bounds > 0 && s.pieces > 0 && s.searches > 0 && s.chains > 0);
 	CHECK(s.best <= r.objective + 1e-9);
 	fprintf(stderr, "  progress: %d events, %zu parts, %d bound, %d "
-	    "pieces, %d search\n", s.events, s.parts, s.bounds, s.pieces,
-	    s.searches);
+	    "pieces, %d search, %d chains\n", s.events, s.parts, s.bounds,
+	    s.pieces, s.searches, s.chains);
 	solve(&g, 3, 3, TROC_KEP_LAGR, &r0);
 	CHECK(same_result(&r, &r0));
 	troc_kep_result_release(&r);

@@ -316,6 +316,61 @@ test_eject(void)
 	troc_graph_release(&g);
 }
 
+/*
+ * kep_rechain: the swap {1, 2} (200) is held; the chain 0 -> 3 -> 4 (100)
+ * gives way to 0 -> 5 -> 6 -> 3 (300), the best chain among the
+ * households the swap leaves. 0 -> 5 -> 1 -> 2 (700) weighs more but
+ * takes the swap's households: not a chain it may take. Then from the
+ * answer, nothing to change: the same exchanges.
+ */
+static void
+test_rechain(void)
+{
+	static const uint32_t sw[] = { 1, 2 }, ch[] = { 0, 3, 4 };
+	struct troc_graph g;
+	struct kep_sol s, s2;
+	struct bed b;
+	struct troc_err e;
+	double value = 300, v2;
+	int i;
+
+	troc_graph_init(&g);
+	troc_graph_add_node(&g, 1, NULL);
+	for (i = 1; i <= 6; i++)
+		troc_graph_add_node(&g, 0, NULL);
+	troc_graph_add_arc(&g, 1, 2, 100, NULL);
+	troc_graph_add_arc(&g, 2, 1, 100, NULL);
+	troc_graph_add_arc(&g, 0, 3, 50, NULL);
+	troc_graph_add_arc(&g, 3, 4, 50, NULL);
+	troc_graph_add_arc(&g, 0, 5, 100, NULL);
+	troc_graph_add_arc(&g, 5, 6, 100, NULL);
+	troc_graph_add_arc(&g, 6, 3, 100, NULL);
+	troc_graph_add_arc(&g, 5, 1, 500, NULL);
+	memset(&s, 0, sizeof(s));
+	memset(&s2, 0, sizeof(s2));
+	add(&s, TROC_KEP_CYCLE, sw, 2, 200);
+	add(&s, TROC_KEP_CHAIN, ch, 3, 100);
+	CHECK_INT(bed_init(&b, &g, 3, 3), 0);
+	CHECK_INT(kep_rechain(&b.x, &b.c, NULL, &s, 0, &value, &e), 0);
+	CHECK_NEAR(value, 500, 1e-9);
+	CHECK_INT(valid(&g, 3, 3, &s, value), 0);
+	CHECK_INT((int)s.n, 2);
+	CHECK(s.kind[0] == TROC_KEP_CYCLE && s.node[0] == 1 && s.node[1] == 2);
+	CHECK(s.kind[1] == TROC_KEP_CHAIN && s.off[2] - s.off[1] == 4);
+	for (i = 0; i < 6; i++)
+		CHECK_INT((int)b.loc[i], i);
+	for (i = 0; i < 2; i++)
+		CHECK_INT(kep_sol_copy(&s2, &s, (size_t)i), 0);
+	v2 = value;
+	CHECK_INT(kep_rechain(&b.x, &b.c, NULL, &s2, 0, &v2, &e), 0);
+	CHECK_NEAR(v2, 500, 1e-9);
+	CHECK(same_sol(&s, &s2));
+	bed_free(&b);
+	kep_sol_release(&s);
+	kep_sol_release(&s2);
+	troc_graph_release(&g);
+}
+
 /* Random graphs with vacancies: from no exchange, a valid solution no
  * better than the proven optimum, often the optimum, at random and
  * guided by prices; from the optimum, the optimum. */
@@ -864,6 +919,7 @@ main(void)
 	test_evict_repair();
 	test_cut_chain();
 	test_eject();
+	test_rechain();
 	test_random();
 	test_warm();
 	test_merge();
