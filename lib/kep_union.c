@@ -110,7 +110,7 @@ gather(const struct kep_ctx *x, const struct kep_sol *sols, size_t n,
 
 	for (s = 0; s < n; s++) {
 		m += sols[s].n;
-		nodes += sols[s].off[sols[s].n];
+		nodes += sols[s].n ? sols[s].off[sols[s].n] : 0;
 	}
 	*ex = malloc((m + 1) * sizeof(**ex));
 	*buf = b = malloc((nodes + 1) * sizeof(**buf));

@@ -705,6 +705,17 @@ test_union(void)
 	CHECK_INT(kep_merge(&b.x, g.n, &sol[0], &sol[1], &ab, &v), 0);
 	CHECK_INT(kep_union(&b.x, &b.c, sol, 2, &ab, &out, &v, &e), 0);
 	CHECK_NEAR(v, 70, 1e-9);
+	/* an empty answer among them (a search that ran out of time before
+	 * its first exchange, under valgrind): nothing is in all of them,
+	 * so every exchange of the others is kept: the best of A and C,
+	 * X, a, {7, 8} and 0 -> 9 (68) */
+	kep_sol_release(&sol[1]);
+	memset(&sol[1], 0, sizeof(sol[1]));
+	kep_sol_release(&out);
+	memset(&out, 0, sizeof(out));
+	CHECK_INT(kep_union(&b.x, &b.c, sol, 3, &sol[0], &out, &v, &e), 0);
+	CHECK_NEAR(v, 68, 1e-9);
+	CHECK_INT(valid(&g, 3, 3, &out, v), 0);
 	for (i = 0; i < 3; i++)
 		kep_sol_release(&sol[i]);
 	kep_sol_release(&ab);
