@@ -57,6 +57,10 @@
 #define LAGR_COLUMNS ((size_t)4000000)
 #define LAGR_COLUMNS_TIMED ((size_t)100000)
 
+/* Seconds the solve gets at least when the caller has spent its time
+ * limit (time_spent): it then stops at its first look at the clock. */
+#define TIME_LEFT_MIN 1e-3
+
 static size_t
 lagr_columns(const struct troc_kep_opts *o)
 {
@@ -126,6 +130,10 @@ check(const struct troc_graph *g, const struct troc_kep_opts *o,
 	}
 	if (!(o->time_limit >= 0) || isinf(o->time_limit)) {
 		troc_err_set(e, NULL, 0, "time limit must be a number >= 0");
+		return -1;
+	}
+	if (!(o->time_spent >= 0) || isinf(o->time_spent)) {
+		troc_err_set(e, NULL, 0, "time spent must be a number >= 0");
 		return -1;
 	}
 	if (o->method != TROC_KEP_AUTO && o->method != TROC_KEP_MIP &&
@@ -561,6 +569,15 @@ fill_result(const struct kep_sol *s, struct troc_kep_result *r)
 	return 0;
 }
 
+double
+kep_deadline(const struct troc_kep_opts *o, double t0)
+{
+	/* what the caller spent counts: a moment is left at least, for
+	 * an answer and its bound */
+	return o->time_limit > 0 ? t0 + fmax(o->time_limit - o->time_spent,
+	    TIME_LEFT_MIN) : 0;
+}
+
 int
 troc_kep_solve(const struct troc_graph *g, const struct troc_kep_opts *o,
     struct troc_kep_result *r, struct troc_err *e)
@@ -572,7 +589,7 @@ troc_kep_solve(const struct troc_graph *g, const struct troc_kep_opts *o,
 	memset(&w, 0, sizeof(w));
 	if (check(g, o, e) == -1)
 		return -1;
-	deadline = o->time_limit > 0 ? t0 + o->time_limit : 0;
+	deadline = kep_deadline(o, t0);
 	if (kep_net_build(&w.t, g, e) == -1)
 		goto fail;
 	r->stats.arcs = w.t.m;

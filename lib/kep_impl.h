@@ -294,4 +294,9 @@ uint32_t kep_root(uint32_t *root, uint32_t v);
 /* Monotonic clock in seconds. */
 double kep_now(void);
 
+/* The deadline (kep_now() time) of a solve that began at t0 under o's
+ * time limit, less the time the caller spent, a moment at least; 0
+ * without a time limit. */
+double kep_deadline(const struct troc_kep_opts *o, double t0);
+
 #endif

@@ -72,6 +72,9 @@ struct troc_kep_opts {
 				 * 1 no cycle */
 	int l;			/* longest chain, in households; 0 no chain */
 	double time_limit;	/* seconds of wall clock, 0 none */
+	double time_spent;	/* seconds of it already spent by the caller
+				 * (reading the graph): the solve gets the
+				 * rest, a moment at least */
 	int method;		/* enum troc_kep_method */
 	/* called as the work goes on, when set (it must be quick: every
 	 * part calls it, and there may be a million parts) */

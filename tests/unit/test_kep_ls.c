@@ -1,6 +1,7 @@
 /* test_kep_ls.c: the local search of lib/kep_ls.c on its own: from a
- * given solution, on one component holding the whole graph; and the
- * warm start of kep_model_solve (lib/kep_mip.c) that kep_fix.c uses. */
+ * given solution, on one component holding the whole graph; the warm
+ * start of kep_model_solve (lib/kep_mip.c) that kep_fix.c uses; and the
+ * deadline of a time limit (kep.c). */
 
 #include <stdint.h>
 #include <stdio.h>
@@ -923,6 +924,40 @@ test_sort_u64(void)
 	free(a), free(b);
 }
 
+/* The time limit less what the caller spent (troc-match: the graph's
+ * reading), a millisecond at least; none without a limit. */
+static void
+test_deadline(void)
+{
+	struct troc_kep_opts o;
+	struct troc_graph g;
+	struct troc_kep_result r;
+	struct troc_err e;
+
+	troc_kep_opts_init(&o);
+	CHECK_NEAR(kep_deadline(&o, 100), 0, 0);
+	o.time_spent = 5;
+	CHECK_NEAR(kep_deadline(&o, 100), 0, 0);
+	o.time_limit = 10;
+	CHECK_NEAR(kep_deadline(&o, 100), 105, 1e-9);
+	o.time_spent = 0;
+	CHECK_NEAR(kep_deadline(&o, 100), 110, 1e-9);
+	o.time_spent = 12;
+	CHECK_NEAR(kep_deadline(&o, 100), 100.001, 1e-9);
+	/* checked before the solve */
+	troc_graph_init(&g);
+	troc_graph_add_node(&g, 0, NULL);
+	o.time_spent = -1;
+	CHECK_INT(troc_kep_solve(&g, &o, &r, &e), -1);
+	CHECK(strstr(e.msg, "time spent") != NULL);
+	o.time_spent = NAN;
+	CHECK_INT(troc_kep_solve(&g, &o, &r, &e), -1);
+	o.time_spent = 1;
+	CHECK_INT(troc_kep_solve(&g, &o, &r, &e), 0);
+	troc_kep_result_release(&r);
+	troc_graph_release(&g);
+}
+
 int
 main(void)
 {
@@ -935,6 +970,7 @@ main(void)
 	test_warm();
 	test_merge();
 	test_union();
+	test_deadline();
 	test_pair();
 	test_pair_timed();
 	test_fix_procs();
