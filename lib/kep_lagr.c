@@ -1615,18 +1615,6 @@ fix_delta(const struct lagr *lg, double share)
 	    share * sum / (double)(c->nchain + c->ncyc) : 0;
 }
 
-/*
- * kep_rechain (kep_impl.h): the vacancies and the households no cycle of
- * s takes, with the chain arcs among them, are a component without
- * cycles, solved by kep_lagr_solve on its own (its own prices, from the
- * whole component's, its restricted problem, its search). (260k
- * households, -t 110: the chains of the search's answer weighed
- * 3,727,095; troc-match -k 1 on the graph less the households of its
- * cycles found 3,736,630 with -t 10, 3,739,765 with -t 60, bound
- * 3,743,256; the cycles solved again, the chains held, 9,711,400 against
- * 9,707,930 in 40 s. The prices of the whole serve the chains less well
- * than their own, and the search's moves on chains are few.)
- */
 /* The nested solve's progress, told as one "chains" event each. */
 struct rechain_meter {
 	const struct kep_ctx *x;	/* the whole component's */
@@ -1643,6 +1631,18 @@ rechain_progress(void *arg, const struct troc_kep_progress *p)
 	kep_progress(m->x, "chains", ++m->step, m->value, -1);
 }
 
+/*
+ * kep_rechain (kep_impl.h): the vacancies and the households no cycle of
+ * s takes, with the chain arcs among them, are a component without
+ * cycles, solved by kep_lagr_solve on its own (its own prices, from the
+ * whole component's, its restricted problem, its search). (260k
+ * households, -t 110: the chains of the search's answer weighed
+ * 3,727,095; troc-match -k 1 on the graph less the households of its
+ * cycles found 3,736,630 with -t 10, 3,739,765 with -t 60, bound
+ * 3,743,256; the cycles solved again, the chains held, 9,711,400 against
+ * 9,707,930 in 40 s. The prices of the whole serve the chains less well
+ * than their own, and the search's moves on chains are few.)
+ */
 int
 kep_rechain(const struct kep_ctx *x, const struct kep_comp *c,
     const double *pi, struct kep_sol *s, size_t n0, double *value,
