@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
 #include "troc/datadir.h"
@@ -533,16 +532,6 @@ keep_freed_memory(void)
 #endif
 }
 
-/* A clock for -t (monotonic: it does not jump with the date). */
-static double
-seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -553,7 +542,7 @@ main(int argc, char **argv)
 	int status;
 
 	memset(&r, 0, sizeof(r));
-	r.start = seconds();
+	r.start = troc_kep_now();
 	cli_init(&r.cli, "troc-match", synopsis, help);
 	options(&r, argc, argv);
 	troc_graph_init(&r.g);
@@ -580,7 +569,7 @@ main(int argc, char **argv)
 		keep_freed_memory();
 		/* -t counts from the start: the graph's reading too (7 s
 		 * of 818 MB at 260,000 households) */
-		r.kep.time_spent = seconds() - r.start;
+		r.kep.time_spent = troc_kep_now() - r.start;
 		status = r.ttc ? solve_ttc(&r, &res, &e) :
 		    troc_kep_solve(&r.g, &r.kep, &res, &e);
 		cli_progress_done(&r.cli);

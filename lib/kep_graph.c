@@ -327,7 +327,7 @@ kep_sol_release(struct kep_sol *s)
 }
 
 double
-kep_now(void)
+troc_kep_now(void)
 {
 	struct timespec ts;
 

@@ -291,8 +291,12 @@ int kep_closed(const struct kep_ctx *x, double z, double b);
  * made to point at it (kep.c). */
 uint32_t kep_root(uint32_t *root, uint32_t v);
 
-/* Monotonic clock in seconds. */
-double kep_now(void);
+/* Monotonic clock in seconds (troc_kep_now). */
+static inline double
+kep_now(void)
+{
+	return troc_kep_now();
+}
 
 /* The deadline (kep_now() time) of a solve that began at t0 under o's
  * time limit, less the time the caller spent, a moment at least; 0

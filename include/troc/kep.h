@@ -73,8 +73,8 @@ struct troc_kep_opts {
 	int l;			/* longest chain, in households; 0 no chain */
 	double time_limit;	/* seconds of wall clock, 0 none */
 	double time_spent;	/* seconds of it already spent by the caller
-				 * (reading the graph): the solve gets the
-				 * rest, a moment at least */
+				 * (reading the graph; troc_kep_now()): the
+				 * solve gets the rest, a moment at least */
 	int method;		/* enum troc_kep_method */
 	/* called as the work goes on, when set (it must be quick: every
 	 * part calls it, and there may be a million parts) */
@@ -170,5 +170,9 @@ void troc_kep_result_release(struct troc_kep_result *r);
  */
 int troc_kep_solve(const struct troc_graph *g, const struct troc_kep_opts *o,
     struct troc_kep_result *r, struct troc_err *e);
+
+/* The solver's clock, in seconds (monotonic: it does not jump with the
+ * date): what the caller measures time_spent with. */
+double troc_kep_now(void);
 
 #endif
