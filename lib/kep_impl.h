@@ -108,6 +108,7 @@ struct kep_ctx {
 	const double *pi0;	/* or NULL: kep_lagr_solve's first prices, by
 				 * node of t (rechain: the prices of the
 				 * whole component) */
+	int nested;		/* kep_rechain's own solve: no rechain in it */
 	struct troc_kep_stats *stats;
 	/* for kep_progress: the caller's meter and where the work is */
 	const struct troc_kep_opts *opts;
@@ -187,10 +188,11 @@ int kep_union(const struct kep_ctx *x, const struct kep_comp *c,
     const struct kep_sol *sols, size_t n, const struct kep_sol *start,
     struct kep_sol *out, double *value, struct troc_err *e);
 
-/* The chains of s->...[n0..], c's, solved again with its cycles held
- * (kep_lagr.c): the chains kep_lagr_solve finds among the vacancies and
- * the households no cycle of s takes replace s's when they weigh more,
- * *value (s's weight) then updated. pi: prices of c's local nodes to
+/* The chains of s->...[n0..], c's, and its worst cycles solved again
+ * with its other cycles held (kep_lagr.c): what kep_lagr_solve finds
+ * among the vacancies, the households no held cycle takes and the
+ * exchanges among them replaces s's chains and let-go cycles when it
+ * weighs more, *value (s's weight) then updated. pi: prices of c's local nodes to
  * start from, or NULL. x->loc holds c's local numbers before and after.
  * 0 or -1. */
 int kep_rechain(const struct kep_ctx *x, const struct kep_comp *c,

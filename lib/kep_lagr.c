@@ -159,6 +159,17 @@
 				 * runs' spread) */
 #define RECHAIN_SHARE	0.5	/* of the search's time: the chains solved
 				 * again with the cycles held (rechain) */
+#define RECHAIN_FREE	0.2	/* rechain: the share of the answer's cycles,
+				 * the worst by reduced weight a household,
+				 * let go with the chains (260k households,
+				 * -t 118, release, one run each: 0.387% and
+				 * 0.388% where the chains alone gave 0.471%
+				 * that day; 0.1: 0.410%; 0.35: 0.447%) */
+#define RECHAIN_MERGES	0.06	/* of the rechain's time: left for the merges
+				 * of its searches' answers, which come after
+				 * their deadline (260k households: 0.74 s of
+				 * its 18 s, the run's end 0.66 s late
+				 * without it) */
 #define FIX_DELTA	0.001	/* kep_fix_solve: reduced weights down to
 				 * -0.001 of the mean weight per household
 				 * (260k households, -t 100, five runs each:
@@ -1631,11 +1642,68 @@ rechain_progress(void *arg, const struct troc_kep_progress *p)
 	kep_progress(m->x, "chains", ++m->step, m->value, -1);
 }
 
+/* A cycle of an answer by its reduced weight a household. */
+struct rcyc {
+	double r;
+	size_t i;
+};
+
+static int
+cmp_rcyc(const void *pa, const void *pb)
+{
+	const struct rcyc *a = pa, *b = pb;
+
+	if (a->r != b->r)
+		return a->r < b->r ? -1 : 1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* Mark in held_by the nodes of the cycles of s->...[n0..] that stay: all
+ * but the worst RECHAIN_FREE of them by reduced weight a household at the
+ * prices pi (c-local; NULL: 0). Adds the weight of the others to *old. */
+static int
+hold_cycles(const struct kep_ctx *x, const double *pi,
+    const struct kep_sol *s, size_t n0, unsigned char *held_by,
+    double *old)
+{
+	struct rcyc *rc;
+	size_t i, j, k, n = 0, nfree;
+	double r;
+
+	if ((rc = malloc((s->n - n0 + 1) * sizeof(*rc))) == NULL)
+		return -1;
+	for (i = n0; i < s->n; i++) {
+		if (s->kind[i] != TROC_KEP_CYCLE)
+			continue;
+		r = s->w[i];
+		for (j = s->off[i]; pi != NULL && j < s->off[i + 1]; j++)
+			r -= pi[x->loc[s->node[j]]];
+		rc[n].r = r / (double)(s->off[i + 1] - s->off[i]);
+		rc[n++].i = i;
+	}
+	qsort(rc, n, sizeof(*rc), cmp_rcyc);
+	nfree = (size_t)(RECHAIN_FREE * (double)n);
+	for (j = 0; j < n; j++) {
+		i = rc[j].i;
+		if (j < nfree)
+			*old += s->w[i];
+		else
+			for (k = s->off[i]; k < s->off[i + 1]; k++)
+				held_by[s->node[k]] = 1;
+	}
+	free(rc);
+	return 0;
+}
+
 /*
- * kep_rechain (kep_impl.h): the vacancies and the households no cycle of
- * s takes, with the chain arcs among them, are a component without
- * cycles, solved by kep_lagr_solve on its own (its own prices, from the
- * whole component's, its restricted problem, its search). (260k
+ * kep_rechain (kep_impl.h): the vacancies, the households no cycle of s
+ * takes and those of its worst cycles (RECHAIN_FREE of them, by reduced
+ * weight a household at the whole's prices), with the chain arcs and
+ * the cycles among them, are a component solved by kep_lagr_solve on its
+ * own (its own prices, from the whole component's, its restricted
+ * problem, its search; no rechain of its own). (The chains alone, as
+ * before: 0.471% on a day the worst cycles let go with them gave 0.387%
+ * and 0.388%, 260k households -t 118. Then: 260k
  * households, -t 110: the chains of the search's answer weighed
  * 3,727,095; troc-match -k 1 on the graph less the households of its
  * cycles found 3,736,630 with -t 10, 3,739,765 with -t 60, bound
@@ -1653,11 +1721,13 @@ kep_rechain(const struct kep_ctx *x, const struct kep_comp *c,
 	struct kep_comp sc;
 	struct kep_sol sub, held;
 	uint32_t *node = NULL;
-	unsigned char *held_by = NULL;	/* per node: a cycle's */
+	unsigned char *held_by = NULL;	/* per node: a held cycle's */
 	double *pi0 = NULL;
 	struct troc_kep_opts so;
 	struct rechain_meter meter;
-	size_t *arc = NULL, i, j, k, nn = 0, na = 0;
+	const struct kep_pool *pool = x->pool;
+	size_t *arc = NULL, *cyc = NULL, i, j, k, pc, nn = 0, na = 0;
+	size_t ncyc = 0;
 	double old = 0, neww = 0, b = 0;
 	int proven = 1, ret = -1;
 
@@ -1669,13 +1739,13 @@ kep_rechain(const struct kep_ctx *x, const struct kep_comp *c,
 	meter.value = *value;
 	if ((held_by = calloc((size_t)t->n + 1, 1)) == NULL ||
 	    (node = malloc((c->nn + 1) * sizeof(*node))) == NULL ||
-	    (arc = malloc((c->nchain + 1) * sizeof(*arc))) == NULL)
+	    (arc = malloc((c->nchain + 1) * sizeof(*arc))) == NULL ||
+	    (cyc = malloc((c->ncyc + 1) * sizeof(*cyc))) == NULL)
+		goto oom;
+	if (hold_cycles(x, pi, s, n0, held_by, &old) == -1)
 		goto oom;
 	for (i = n0; i < s->n; i++)
-		if (s->kind[i] == TROC_KEP_CYCLE)
-			for (j = s->off[i]; j < s->off[i + 1]; j++)
-				held_by[s->node[j]] = 1;
-		else
+		if (s->kind[i] != TROC_KEP_CYCLE)
 			old += s->w[i];
 	for (i = 0; i < c->nn; i++)
 		if (!held_by[c->node[i]])
@@ -1685,7 +1755,21 @@ kep_rechain(const struct kep_ctx *x, const struct kep_comp *c,
 		if (!held_by[t->ofrom[k]] && !held_by[t->oto[k]])
 			arc[na++] = k;
 	}
+	for (i = 0; i < c->ncyc; i++) {
+		pc = c->cyc[i];
+		for (j = pool->off[pc]; j < pool->off[pc + 1] &&
+		    !held_by[pool->node[j]]; j++)
+			;
+		if (j == pool->off[pc + 1])
+			cyc[ncyc++] = pc;
+	}
 	sc.nn = nn, sc.node = node, sc.nchain = na, sc.chain = arc;
+	sc.ncyc = ncyc, sc.cyc = cyc;
+	sx.nested = 1;
+	/* its searches' merges come after their deadline */
+	if (sx.deadline > 0)
+		sx.deadline = kep_now() + (1 - RECHAIN_MERGES) *
+		    kep_remaining(x);
 	if (na == 0) {
 		ret = 0;
 		goto out;
@@ -1704,8 +1788,8 @@ kep_rechain(const struct kep_ctx *x, const struct kep_comp *c,
 		so.progress_arg = &meter;
 		sx.opts = &so;
 	}
-	KEP_T("T rechain start %.2f nodes %zu arcs %zu chains %.0f\n",
-	    kep_now(), nn, na, old);
+	KEP_T("T rechain start %.2f nodes %zu arcs %zu cycles %zu "
+	    "weight %.0f\n", kep_now(), nn, na, ncyc, old);
 	if (kep_lagr_solve(&sx, &sc, &sub, &b, &proven, e) == -1)
 		goto out;
 	for (i = 0; i < sub.n; i++)
@@ -1714,6 +1798,7 @@ kep_rechain(const struct kep_ctx *x, const struct kep_comp *c,
 	if (neww > old) {
 		for (i = n0; i < s->n; i++)
 			if (s->kind[i] == TROC_KEP_CYCLE &&
+			    held_by[s->node[s->off[i]]] &&
 			    kep_sol_copy(&held, s, i) == -1)
 				goto oom;
 		s->n = n0;
@@ -1735,7 +1820,7 @@ out:
 	/* kep_lagr_solve cleared the sub-component's local numbers */
 	for (i = 0; i < c->nn; i++)
 		x->loc[c->node[i]] = (uint32_t)i;
-	free(held_by), free(node), free(arc), free(pi0);
+	free(held_by), free(node), free(arc), free(cyc), free(pi0);
 	kep_sol_release(&sub);
 	kep_sol_release(&held);
 	return ret;
@@ -1792,7 +1877,7 @@ improve(struct lagr *lg, const struct kep_sol *gs, struct kep_sol *s,
 	kep_sol_release(&first);
 	lagr_shed(lg);
 	/* under a time limit, the chains solved again get the last share */
-	re = c->ncyc > 0 && c->nchain > 0;
+	re = c->ncyc > 0 && c->nchain > 0 && !lg->x->nested;
 	fx = *lg->x;
 	if (re && fx.deadline > 0)
 		fx.deadline = kep_now() + (1 - RECHAIN_SHARE) *

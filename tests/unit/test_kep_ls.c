@@ -372,6 +372,59 @@ test_rechain(void)
 	troc_graph_release(&g);
 }
 
+/*
+ * kep_rechain lets the worst fifth of the answer's cycles go with the
+ * chains: of five swaps, {1, 2} pays 10 a household, the others 100.
+ * Let go, its households take the chain 0 -> 2 -> 1 (200 against 20);
+ * held, as the other swaps are, no chain arc is left (0 -> 3, 500, needs
+ * a held household) and nothing changes.
+ */
+static void
+test_rechain_free(void)
+{
+	struct troc_graph g;
+	struct kep_sol s;
+	struct bed b;
+	struct troc_err e;
+	uint32_t sw[2];
+	double value = 820;
+	size_t i;
+	int u;
+
+	troc_graph_init(&g);
+	troc_graph_add_node(&g, 1, NULL);
+	for (u = 1; u <= 10; u++)
+		troc_graph_add_node(&g, 0, NULL);
+	for (u = 1; u <= 9; u += 2) {
+		troc_graph_add_arc(&g, (uint32_t)u, (uint32_t)u + 1,
+		    u == 1 ? 10 : 100, NULL);
+		troc_graph_add_arc(&g, (uint32_t)u + 1, (uint32_t)u,
+		    u == 1 ? 10 : 100, NULL);
+	}
+	troc_graph_add_arc(&g, 0, 2, 190, NULL);
+	troc_graph_add_arc(&g, 0, 3, 500, NULL);
+	memset(&s, 0, sizeof(s));
+	for (u = 1; u <= 9; u += 2) {
+		sw[0] = (uint32_t)u, sw[1] = (uint32_t)u + 1;
+		add(&s, TROC_KEP_CYCLE, sw, 2, u == 1 ? 20 : 200);
+	}
+	CHECK_INT(bed_init(&b, &g, 3, 3), 0);
+	CHECK_INT(kep_rechain(&b.x, &b.c, NULL, &s, 0, &value, &e), 0);
+	CHECK_NEAR(value, 1000, 1e-9);
+	CHECK_INT(valid(&g, 3, 3, &s, value), 0);
+	CHECK_INT((int)s.n, 5);
+	for (i = 0; i < s.n; i++)
+		if (s.kind[i] == TROC_KEP_CHAIN)
+			CHECK(s.off[i + 1] - s.off[i] == 3 &&
+			    s.node[s.off[i]] == 0 && s.node[s.off[i] + 1] == 2 &&
+			    s.node[s.off[i] + 2] == 1);
+		else
+			CHECK(s.node[s.off[i]] != 1 && s.w[i] == 200);
+	bed_free(&b);
+	kep_sol_release(&s);
+	troc_graph_release(&g);
+}
+
 /* Random graphs with vacancies: from no exchange, a valid solution no
  * better than the proven optimum, often the optimum, at random and
  * guided by prices; from the optimum, the optimum. */
@@ -966,6 +1019,7 @@ main(void)
 	test_cut_chain();
 	test_eject();
 	test_rechain();
+	test_rechain_free();
 	test_random();
 	test_warm();
 	test_merge();
