@@ -192,8 +192,8 @@ int kep_union(const struct kep_ctx *x, const struct kep_comp *c,
  * with its other cycles held (kep_lagr.c): what kep_lagr_solve finds
  * among the vacancies, the households no held cycle takes and the
  * exchanges among them replaces s's chains and let-go cycles when it
- * weighs more, *value (s's weight) then updated. pi: prices of c's local nodes to
- * start from, or NULL. x->loc holds c's local numbers before and after.
+ * weighs more, *value (s's weight) then updated. pi: prices of c's
+ * local nodes to start from, or NULL. x->loc holds c's local numbers before and after.
  * 0 or -1. */
 int kep_rechain(const struct kep_ctx *x, const struct kep_comp *c,
     const double *pi, struct kep_sol *s, size_t n0, double *value,

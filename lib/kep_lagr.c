@@ -30,9 +30,12 @@
  * the best are kept and that smaller problem is solved piece by piece by
  * the LP and CBC (kep_fix.c),
  * then a local search with every column improves that answer over the
- * whole component (kep_ls.c): under a time limit, the steps stop at 70%
- * of the time at the latest, and what is left goes to these two, half
- * each.
+ * whole component (kep_ls.c), and last the chains and the worst fifth
+ * of the cycles are solved again as a part of their own, the other
+ * cycles held (kep_rechain): under a time limit, the steps stop at 70%
+ * of the time at the latest, and what is left goes to the restricted
+ * problem and the search, half each, the search giving the last half of
+ * its time to kep_rechain.
  *
  * On the largest components (PP_MIN column values or more, no cuts) most
  * steps price candidates only (partial pricing, as in the simplex): every
@@ -157,8 +160,9 @@
 				 * three runs each beside 0.5: 0.75 ended
 				 * 1,300-3,300 lower, 0.35 within the
 				 * runs' spread) */
-#define RECHAIN_SHARE	0.5	/* of the search's time: the chains solved
-				 * again with the cycles held (rechain) */
+#define RECHAIN_SHARE	0.5	/* of the search's time: the chains and the
+				 * worst cycles solved again with the other
+				 * cycles held (rechain) */
 #define RECHAIN_FREE	0.2	/* rechain: the share of the answer's cycles,
 				 * the worst by reduced weight a household,
 				 * let go with the chains (260k households,
