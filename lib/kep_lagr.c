@@ -169,6 +169,14 @@
 				 * -t 118, release, one run each: 0.387% and
 				 * 0.388% where the chains alone gave 0.471%
 				 * that day; 0.1: 0.410%; 0.35: 0.447%) */
+#define RECHAIN_FREE_TIME 40e-6	/* ... when the time left under a limit
+				 * is at least so many seconds a node of the
+				 * part, else the chains alone (260k
+				 * households, 270,000 nodes: 18 s left with
+				 * -t 118, 8 s with -t 80, where the larger
+				 * part had too little time and gained
+				 * nothing, 0.545% and 0.554% against 0.499%
+				 * for the chains alone) */
 #define RECHAIN_MERGES	0.06	/* of the rechain's time: left for the merges
 				 * of its searches' answers, which come after
 				 * their deadline (260k households: 0.74 s of
@@ -1664,11 +1672,12 @@ cmp_rcyc(const void *pa, const void *pb)
 
 /* Mark in held_by the nodes of the cycles of s->...[n0..] that stay: all
  * but the worst RECHAIN_FREE of them by reduced weight a household at the
- * prices pi (c-local; NULL: 0). Adds the weight of the others to *old. */
+ * prices pi (c-local; NULL: 0), or all when the time left is short for
+ * c's size. Adds the weight of the others to *old. */
 static int
-hold_cycles(const struct kep_ctx *x, const double *pi,
-    const struct kep_sol *s, size_t n0, unsigned char *held_by,
-    double *old)
+hold_cycles(const struct kep_ctx *x, const struct kep_comp *c,
+    const double *pi, const struct kep_sol *s, size_t n0,
+    unsigned char *held_by, double *old)
 {
 	struct rcyc *rc;
 	size_t i, j, k, n = 0, nfree;
@@ -1686,7 +1695,8 @@ hold_cycles(const struct kep_ctx *x, const double *pi,
 		rc[n++].i = i;
 	}
 	qsort(rc, n, sizeof(*rc), cmp_rcyc);
-	nfree = (size_t)(RECHAIN_FREE * (double)n);
+	nfree = x->deadline > 0 && kep_remaining(x) < RECHAIN_FREE_TIME *
+	    (double)c->nn ? 0 : (size_t)(RECHAIN_FREE * (double)n);
 	for (j = 0; j < n; j++) {
 		i = rc[j].i;
 		if (j < nfree)
@@ -1746,7 +1756,7 @@ kep_rechain(const struct kep_ctx *x, const struct kep_comp *c,
 	    (arc = malloc((c->nchain + 1) * sizeof(*arc))) == NULL ||
 	    (cyc = malloc((c->ncyc + 1) * sizeof(*cyc))) == NULL)
 		goto oom;
-	if (hold_cycles(x, pi, s, n0, held_by, &old) == -1)
+	if (hold_cycles(x, c, pi, s, n0, held_by, &old) == -1)
 		goto oom;
 	for (i = n0; i < s->n; i++)
 		if (s->kind[i] != TROC_KEP_CYCLE)
