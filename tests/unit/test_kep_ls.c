@@ -377,7 +377,8 @@ test_rechain(void)
  * chains: of five swaps, {1, 2} pays 10 a household, the others 100.
  * Let go, its households take the chain 0 -> 2 -> 1 (200 against 20);
  * held, as the other swaps are, no chain arc is left (0 -> 3, 500, needs
- * a held household) and nothing changes.
+ * a held household) and nothing changes: so when the time left is too
+ * short to let it go.
  */
 static void
 test_rechain_free(void)
@@ -393,7 +394,10 @@ test_rechain_free(void)
 
 	troc_graph_init(&g);
 	troc_graph_add_node(&g, 1, NULL);
-	for (u = 1; u <= 10; u++)
+	/* and 30 households without arcs: 41 nodes, 1.64 ms of time left
+	 * needed to let go, more than the 1 ms kep_remaining() gives at
+	 * least */
+	for (u = 1; u <= 40; u++)
 		troc_graph_add_node(&g, 0, NULL);
 	for (u = 1; u <= 9; u += 2) {
 		troc_graph_add_arc(&g, (uint32_t)u, (uint32_t)u + 1,
@@ -409,6 +413,13 @@ test_rechain_free(void)
 		add(&s, TROC_KEP_CYCLE, sw, 2, u == 1 ? 20 : 200);
 	}
 	CHECK_INT(bed_init(&b, &g, 3, 3), 0);
+	/* with 0.1 ms left, less than the 40 us a node that letting go
+	 * needs: the chains alone, and none is left */
+	b.x.deadline = kep_now() + 1e-4;
+	CHECK_INT(kep_rechain(&b.x, &b.c, NULL, &s, 0, &value, &e), 0);
+	CHECK_NEAR(value, 820, 1e-9);
+	CHECK_INT((int)s.n, 5);
+	b.x.deadline = 0;
 	CHECK_INT(kep_rechain(&b.x, &b.c, NULL, &s, 0, &value, &e), 0);
 	CHECK_NEAR(value, 1000, 1e-9);
 	CHECK_INT(valid(&g, 3, 3, &s, value), 0);
