@@ -11,7 +11,8 @@ typedef const char *(*troc_name_fn)(const void *arg, size_t i);
 /* Write the header and one row per household that moves, exchange by
  * exchange: exchange,kind,length,step,household,from_unit,to_unit,weight.
  * Step s moves node[s] (node[0] for the last step of a cycle) into the
- * home of node[s - 1]. Returns 0, or -1 when a write failed. */
+ * home of node[s - 1]. Returns 0, or -1 when a write failed, memory ran
+ * out or the exchanges are not disjoint. */
 int troc_proposals_write(struct troc_out *w, const struct troc_kep_result *r,
     const struct troc_graph *g, troc_name_fn hh, troc_name_fn unit,
     const void *arg);
