@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
+#include "troc/csvout.h"
+#include "troc/proposals.h"
 #include "troc/ttc.h"
 #include "test.h"
 
@@ -689,6 +693,79 @@ test_graph_solve(void)
 	troc_ttc_market_release(&m);
 }
 
+static const char *const prop_names[] = { "h0", "h1", "h2" };
+
+static const char *
+prop_name(const void *arg, size_t i)
+{
+	(void)arg;
+	return prop_names[i];
+}
+
+/* The proposals' weight is the heaviest of parallel arcs; exchanges that
+ * are not disjoint are refused rather than written. */
+static void
+test_proposals_write(void)
+{
+	char path[] = "/tmp/troc-test-proposals-XXXXXX", buf[512];
+	struct troc_graph g;
+	struct troc_kep_result r;
+	struct troc_kep_exchange ex[2];
+	uint32_t nodes[4] = { 0, 1, 0, 2 };
+	struct troc_err e;
+	struct troc_out *w;
+	FILE *f;
+	size_t n = 0;
+	int i, fd = mkstemp(path);
+
+	CHECK(fd >= 0);
+	close(fd);
+	troc_graph_init(&g);
+	for (i = 0; i < 3; i++)
+		CHECK_INT(troc_graph_add_node(&g, 0, &e), 0);
+	CHECK_INT(troc_graph_add_arc(&g, 0, 1, 5, &e), 1);
+	CHECK_INT(troc_graph_add_arc(&g, 0, 1, 7, &e), 1);
+	CHECK_INT(troc_graph_add_arc(&g, 0, 1, 6, &e), 1);
+	CHECK_INT(troc_graph_add_arc(&g, 1, 0, 3, &e), 1);
+	CHECK_INT(troc_graph_add_arc(&g, 1, 2, 100, &e), 1);
+	CHECK_INT(troc_graph_add_arc(&g, 2, 0, 100, &e), 1);
+	memset(&r, 0, sizeof(r));
+	memset(ex, 0, sizeof(ex));
+	ex[0].kind = TROC_KEP_CYCLE;
+	ex[0].len = 2;
+	ex[0].node = nodes;
+	ex[1].kind = TROC_KEP_CYCLE;
+	ex[1].len = 2;
+	ex[1].node = nodes + 2;
+	r.ex = ex;
+	r.nex = 1;
+	w = troc_out_open(path, NULL, &e);
+	CHECK(w != NULL);
+	CHECK_INT(troc_proposals_write(w, &r, &g, prop_name, prop_name,
+	    NULL), 0);
+	CHECK_INT(troc_out_close(w, 1, &e), 0);
+	f = fopen(path, "rb");
+	CHECK(f != NULL);
+	if (f) {
+		n = fread(buf, 1, sizeof(buf) - 1, f);
+		fclose(f);
+	}
+	buf[n] = 0;
+	/* h1 takes h0's home (7, the heaviest of three arcs), h0 h1's */
+	CHECK(strcmp(buf, "exchange,kind,length,step,household,from_unit,"
+	    "to_unit,weight\n1,swap,2,1,h1,h1,h0,7\n1,swap,2,2,h0,h0,h1,3\n")
+	    == 0);
+	/* h0 gives its home in both exchanges */
+	r.nex = 2;
+	w = troc_out_open(path, NULL, &e);
+	CHECK(w != NULL);
+	CHECK_INT(troc_proposals_write(w, &r, &g, prop_name, prop_name,
+	    NULL), -1);
+	CHECK_INT(troc_out_close(w, 0, &e), 0);
+	unlink(path);
+	troc_graph_release(&g);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -701,5 +778,6 @@ main(int argc, char **argv)
 	test_build();
 	test_build_errors();
 	test_graph_solve();
+	test_proposals_write();
 	return test_done("ttc");
 }
