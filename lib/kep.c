@@ -40,6 +40,7 @@
 
 #include "troc/err.h"
 #include "troc/kep.h"
+#include "troc/mem.h"
 #include "troc/parallel.h"
 #include "kep_impl.h"
 
@@ -237,8 +238,8 @@ mark_arcs(struct work *w, const struct troc_kep_opts *o,
 
 	w->scc = malloc(n * sizeof(*w->scc));
 	w->dvac = malloc(n * sizeof(*w->dvac));
-	w->cycarc = calloc(m, 1);
-	w->chainarc = calloc(m, 1);
+	w->cycarc = troc_calloc_huge(m, 1);
+	w->chainarc = troc_calloc_huge(m, 1);
 	if (!w->scc || !w->dvac || !w->cycarc || !w->chainarc ||
 	    kep_scc(t, w->scc) == -1) {
 		troc_err_set(e, NULL, 0, "out of memory");

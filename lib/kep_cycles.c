@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "troc/err.h"
+#include "troc/mem.h"
 #include "troc/parallel.h"
 #include "kep_impl.h"
 
@@ -86,17 +87,19 @@ pool_add(struct kep_pool *p, const uint32_t *node, size_t len, double w)
 
 	if (p->n + 1 >= p->cap) {
 		cap = p->cap ? 2 * p->cap : 1024;
-		if ((q = realloc(p->off, (cap + 1) * sizeof(*p->off))) == NULL)
+		if ((q = troc_realloc_huge(p->off, (cap + 1) *
+		    sizeof(*p->off))) == NULL)
 			return -1;
 		p->off = q;
-		if ((q = realloc(p->w, cap * sizeof(*p->w))) == NULL)
+		if ((q = troc_realloc_huge(p->w, cap * sizeof(*p->w))) == NULL)
 			return -1;
 		p->w = q;
 		p->cap = cap;
 	}
 	if (used + len > p->ncap) {
 		cap = p->ncap ? 2 * p->ncap : 4096;
-		if ((q = realloc(p->node, cap * sizeof(*p->node))) == NULL)
+		if ((q = troc_realloc_huge(p->node, cap *
+		    sizeof(*p->node))) == NULL)
 			return -1;
 		p->node = q;
 		p->ncap = cap;

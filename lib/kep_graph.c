@@ -8,6 +8,7 @@
 
 #include "troc/err.h"
 #include "troc/kep.h"
+#include "troc/mem.h"
 #include "kep_impl.h"
 
 void
@@ -57,15 +58,15 @@ grow_arcs(struct troc_graph *g)
 	uint32_t *f, *t;
 	double *w;
 
-	f = realloc(g->from, cap * sizeof(*f));
+	f = troc_realloc_huge(g->from, cap * sizeof(*f));
 	if (f == NULL)
 		return -1;
 	g->from = f;
-	t = realloc(g->to, cap * sizeof(*t));
+	t = troc_realloc_huge(g->to, cap * sizeof(*t));
 	if (t == NULL)
 		return -1;
 	g->to = t;
-	w = realloc(g->w, cap * sizeof(*w));
+	w = troc_realloc_huge(g->w, cap * sizeof(*w));
 	if (w == NULL)
 		return -1;
 	g->w = w;
@@ -182,9 +183,10 @@ net_arcs(struct kep_net *t, const struct troc_graph *g)
 			most = fill[u + 1];
 		fill[u + 1] += fill[u];
 	}
-	t->ofrom = t->own[0] = from = malloc((m + 1) * sizeof(*from));
-	t->oto = t->own[1] = to = malloc((m + 1) * sizeof(*to));
-	t->ow = t->own[2] = w = malloc((m + 1) * sizeof(*w));
+	t->ofrom = t->own[0] = from = troc_malloc_huge((m + 1) *
+	    sizeof(*from));
+	t->oto = t->own[1] = to = troc_malloc_huge((m + 1) * sizeof(*to));
+	t->ow = t->own[2] = w = troc_malloc_huge((m + 1) * sizeof(*w));
 	key = malloc((most + 1) * sizeof(*key));
 	wb = malloc((most + 1) * sizeof(*wb));
 	if (from == NULL || to == NULL || w == NULL || key == NULL ||
@@ -227,7 +229,7 @@ net_index(struct kep_net *t)
 
 	t->ostart = calloc(n + 1, sizeof(*t->ostart));
 	t->istart = calloc(n + 1, sizeof(*t->istart));
-	t->iarc = malloc((t->m + 1) * sizeof(*t->iarc));
+	t->iarc = troc_malloc_huge((t->m + 1) * sizeof(*t->iarc));
 	fill = malloc((n + 1) * sizeof(*fill));
 	if (t->ostart == NULL || t->istart == NULL || t->iarc == NULL ||
 	    fill == NULL) {

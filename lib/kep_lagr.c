@@ -76,6 +76,7 @@
 #include <string.h>
 
 #include "troc/err.h"
+#include "troc/mem.h"
 #include "troc/parallel.h"
 #include "kep_impl.h"
 
@@ -449,8 +450,8 @@ lagr_init(struct lagr *lg)
 	lg->cs = calloc(nn + 2, sizeof(size_t));
 	lg->pi = calloc(nn + 1, sizeof(double));
 	lg->bpi = calloc(nn + 1, sizeof(double));
-	lg->xc = calloc(c->ncyc + 1, sizeof(float));
-	lg->xa = calloc(c->nchain + 1, sizeof(float));
+	lg->xc = troc_calloc_huge(c->ncyc + 1, sizeof(float));
+	lg->xa = troc_calloc_huge(c->nchain + 1, sizeof(float));
 	lg->best = calloc(nn + 1, sizeof(double));
 	lg->g = calloc(L * nn + 1, sizeof(double));
 	lg->nxt = malloc((L * nn + 1) * sizeof(size_t));
@@ -460,7 +461,7 @@ lagr_init(struct lagr *lg)
 	lg->cnt = malloc((nn + 1) * sizeof(int));
 	lg->step = malloc((nn + 1) * sizeof(double));
 	lg->used = malloc(nn + 1);
-	lg->order = malloc((c->ncyc + 1) * sizeof(size_t));
+	lg->order = troc_malloc_huge((c->ncyc + 1) * sizeof(size_t));
 	lg->path = malloc((L + 2) * sizeof(uint32_t));
 	lg->bc = malloc((nn + 1) * sizeof(size_t));
 	lg->tc = malloc((nn + 1) * sizeof(size_t));
@@ -474,14 +475,14 @@ lagr_init(struct lagr *lg)
 	for (i = 0; i < L * nn; i++)
 		lg->nxt[i] = SIZE_MAX;
 	/* compact copies for the steps: no indirection in the hot loops */
-	lg->ah = malloc((c->nchain + 1) * sizeof(uint32_t));
-	lg->aw = malloc((c->nchain + 1) * sizeof(float));
+	lg->ah = troc_malloc_huge((c->nchain + 1) * sizeof(uint32_t));
+	lg->aw = troc_malloc_huge((c->nchain + 1) * sizeof(float));
 	lg->q = malloc((nn + 1) * sizeof(double));
-	lg->lcoff = malloc((c->ncyc + 1) * sizeof(size_t));
-	lg->lcw = malloc((c->ncyc + 1) * sizeof(float));
+	lg->lcoff = troc_malloc_huge((c->ncyc + 1) * sizeof(size_t));
+	lg->lcw = troc_malloc_huge((c->ncyc + 1) * sizeof(float));
 	for (k = 0, len = 0; k < c->ncyc; k++)
 		len += p->off[c->cyc[k] + 1] - p->off[c->cyc[k]];
-	lg->lcnode = malloc((len + 1) * sizeof(uint32_t));
+	lg->lcnode = troc_malloc_huge((len + 1) * sizeof(uint32_t));
 	if (!lg->ah || !lg->aw || !lg->q || !lg->lcoff || !lg->lcw ||
 	    !lg->lcnode)
 		return -1;
@@ -510,7 +511,7 @@ lagr_init(struct lagr *lg)
 		if (t->ow[c->chain[k]] > lg->best[v])
 			lg->best[v] = t->ow[c->chain[k]];
 	}
-	if ((ky = malloc((c->ncyc + 1) * sizeof(*ky))) == NULL)
+	if ((ky = troc_malloc_huge((c->ncyc + 1) * sizeof(*ky))) == NULL)
 		return -1;
 	for (k = 0; k < c->ncyc; k++) {
 		pc = c->cyc[k];
@@ -608,8 +609,9 @@ cut_init(struct lagr *lg)
 	size_t nn = lg->nn, k, i, *fill;
 
 	lg->hs = calloc(nn + 2, sizeof(*lg->hs));
-	lg->hk = malloc((lg->lcoff[c->ncyc] + 1) * sizeof(*lg->hk));
-	lg->khead = malloc((c->ncyc + 1) * sizeof(*lg->khead));
+	lg->hk = troc_malloc_huge((lg->lcoff[c->ncyc] + 1) *
+	    sizeof(*lg->hk));
+	lg->khead = troc_malloc_huge((c->ncyc + 1) * sizeof(*lg->khead));
 	fill = malloc((nn + 1) * sizeof(*fill));
 	if (lg->hs == NULL || lg->hk == NULL || lg->khead == NULL ||
 	    fill == NULL) {

@@ -69,6 +69,7 @@
 #include <unistd.h>
 
 #include "troc/err.h"
+#include "troc/mem.h"
 #include "troc/parallel.h"
 #include "troc/rng.h"
 #include "csvin_impl.h"	/* troc_grow, troc_write_full */
@@ -601,12 +602,13 @@ ls_init(struct ls *l)
 	l->is = calloc(nn + 2, sizeof(size_t));
 	l->own = malloc((nn + 1) * sizeof(uint32_t));
 	l->at = calloc(nn + 1, 1);
-	l->cw = malloc((c->ncyc + 1) * sizeof(double));
-	l->cn = malloc((c->ncyc * (size_t)l->K + 1) * sizeof(uint32_t));
-	l->oh = malloc((c->nchain + 1) * sizeof(uint32_t));
-	l->ih = malloc((c->nchain + 1) * sizeof(uint32_t));
-	l->ow = malloc((c->nchain + 1) * sizeof(double));
-	l->iw = malloc((c->nchain + 1) * sizeof(double));
+	l->cw = troc_malloc_huge((c->ncyc + 1) * sizeof(double));
+	l->cn = troc_malloc_huge((c->ncyc * (size_t)l->K + 1) *
+	    sizeof(uint32_t));
+	l->oh = troc_malloc_huge((c->nchain + 1) * sizeof(uint32_t));
+	l->ih = troc_malloc_huge((c->nchain + 1) * sizeof(uint32_t));
+	l->ow = troc_malloc_huge((c->nchain + 1) * sizeof(double));
+	l->iw = troc_malloc_huge((c->nchain + 1) * sizeof(double));
 	l->cand = malloc((nn + 1) * sizeof(uint32_t));
 	l->tries = calloc(nn + 1, 1);
 	l->left = malloc((nn + 1) * sizeof(uint32_t));
@@ -638,8 +640,8 @@ ls_init(struct ls *l)
 	}
 	for (u = 0; u < nn; u++)
 		l->ncs[u + 2] += l->ncs[u + 1];
-	if ((l->nc = malloc((l->ncs[nn + 1] + 1) * sizeof(uint32_t))) ==
-	    NULL || by_key(l, c->ncyc, &ord) == -1)
+	if ((l->nc = troc_malloc_huge((l->ncs[nn + 1] + 1) *
+	    sizeof(uint32_t))) == NULL || by_key(l, c->ncyc, &ord) == -1)
 		return -1;
 	/* filled in that order: ncs[u + 1] runs from u's start to its end */
 	for (j = 0; j < c->ncyc; j++)
