@@ -6,6 +6,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,6 @@ struct troc_out {
 	const char *given;	/* path as the caller gave it, for messages */
 	char *tmp;
 	struct troc_out_opts o;
-	char buf[OUT_SIZE];
 	size_t len;
 	int first;		/* next field is the first of its record */
 	unsigned char special[256];	/* bytes that make a field quoted */
@@ -33,6 +33,7 @@ struct troc_out {
 	z_stream z;		/* when gzip */
 	int zon;
 	unsigned char *zbuf;
+	char buf[OUT_SIZE];	/* last: not zeroed (troc_out_open) */
 };
 
 static int gzip_start(struct troc_out *w, struct troc_err *e);
@@ -138,10 +139,14 @@ troc_out_open(const char *path, const struct troc_out_opts *o,
 {
 	struct troc_out *w;
 
-	if ((w = calloc(1, sizeof(*w))) == NULL) {
+	/* Everything zeroed but the buffer: zeroing 64 kB would touch 16
+	 * pages a small output never fills (a page fault costs ~10 us on
+	 * some virtual machines, a K = 2 run of troc-match ~3 ms). */
+	if ((w = malloc(sizeof(*w))) == NULL) {
 		troc_err_set(e, path, 0, "out of memory");
 		return NULL;
 	}
+	memset(w, 0, offsetof(struct troc_out, buf));
 	w->fd = STDOUT_FILENO;
 	w->first = 1;
 	w->given = path;

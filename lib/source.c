@@ -43,6 +43,7 @@ struct troc_source {
 	const unsigned char *mem;
 	size_t memlen;
 	unsigned char *raw;	/* raw bytes read from fd */
+	size_t rawsize;		/* of raw: RAW_SIZE, or a small file's */
 	size_t rlen, rpos;	/* in raw (or mem) */
 	int raw_eof;
 	_Atomic uint64_t consumed; /* raw bytes handed on or inflated */
@@ -105,7 +106,11 @@ troc_source_open(const char *path, struct troc_err *e)
 			s->ino = (uint64_t)st.st_ino;
 		}
 	}
-	if ((s->raw = malloc(RAW_SIZE)) == NULL) {
+	/* A smaller file, a buffer its size (and one byte: the end is
+	 * seen by a read that returns 0 all the same) */
+	s->rawsize = s->size > 0 && s->size < RAW_SIZE ? s->size + 1 :
+	    RAW_SIZE;
+	if ((s->raw = malloc(s->rawsize)) == NULL) {
 		troc_err_set(e, name, 0, "out of memory");
 		troc_source_free(s);
 		return NULL;
@@ -167,7 +172,7 @@ fill(struct troc_source *s, struct troc_err *e)
 	for (;;) {
 		if (s->wake[0] >= 0 && wait_bytes(s, e) < 0)
 			return -1;
-		n = read(s->fd, s->raw, RAW_SIZE);
+		n = read(s->fd, s->raw, s->rawsize);
 		if (n >= 0)
 			break;
 		if (errno != EINTR) {
@@ -205,7 +210,7 @@ sniff(struct troc_source *s, struct troc_err *e)
 		ssize_t n;
 
 		do
-			n = read(s->fd, s->raw + 1, RAW_SIZE - 1);
+			n = read(s->fd, s->raw + 1, s->rawsize - 1);
 		while (n < 0 && errno == EINTR);
 		if (n < 0) {
 			troc_err_set(e, s->name, 0, "read error: %s",
