@@ -58,18 +58,27 @@ ifeq ($(CI),true)
 WARN += -Werror
 endif
 # With every archive there (the Fortran run-time's decides), troc-match
-# is linked wholly static: no dynamic loader, no shared library to map
+# (both its programs, below) is linked wholly static: no dynamic loader, no shared library to map
 # and bind at each start. On a machine where starting a process costs
 # 1.7 ms (/bin/true), a K = 2 run on a 128-pair graph took 3.5 ms
 # instead of 5.0 (hyperfine, 60 runs each). Not under the sanitizers,
 # which cannot be linked so, nor for valgrind, which checks the shared C
 # library's malloc (SAN and B reach the sub-makes of check and
 # valgrind). zlib comes again after CoinUtils, which calls it.
+MATCH_STATIC =
 ifeq ($(SAN)$(filter %valgrind,$(B))$(patsubst /%,/,$(GFORTRAN_A)),/)
 COIN_STATIC = -static -lCbcSolver -lCbc -lCgl -lOsiClp -lClp -lOsi \
            -lCoinUtils -lbz2 -lz -lstdc++ -llapack -lblas -lgfortran \
            -lquadmath
+MATCH_STATIC = -static
 endif
+# troc-match comes in two: bin/troc-match without the LP solver
+# (cmd/match_nolp.c in its place: 2 MB, C only), which solves K = 2
+# without chains and TTC itself, and runs the whole program,
+# libexec/troc-match-lp, in its place for anything else (before it
+# reads a byte). COIN-OR's 7.5 MB and their C++ start-up took 0.5 ms of
+# the 2.6 of a K = 2 run on a 128-pair graph (README, "Performance").
+MATCH_LP = $(B)/libexec/troc-match-lp
 
 LIBSRC  = $(sort $(wildcard lib/*.c))
 LIBOBJ  = $(LIBSRC:%.c=$(B)/%.o)
@@ -88,7 +97,7 @@ REPLAYS  = $(FUZZSRC:tests/fuzz/fuzz_%.c=$(B)/fuzz/replay-%)
 FUZZERS  = $(FUZZSRC:tests/fuzz/fuzz_%.c=$(B)/fuzz/fuzz-%)
 FUZZ_SECONDS = 60
 
-all: $(BINS) $(UNITS) $(BENCHES) $(REPLAYS)
+all: $(BINS) $(MATCH_LP) $(UNITS) $(BENCHES) $(REPLAYS)
 
 asan: all
 
@@ -100,7 +109,16 @@ $(LIBA): $(LIBOBJ)
 	@rm -f $@
 	ar rcs $@ $(LIBOBJ)
 
-$(B)/bin/troc-match: COIN = $(COIN_STATIC)
+$(B)/bin/troc-match: COIN = $(MATCH_STATIC)
+$(B)/bin/troc-match: $(B)/cmd/troc-match.o $(CLIOBJ) $(B)/cmd/match_nolp.o \
+    $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
+
+$(MATCH_LP): COIN = $(COIN_STATIC)
+$(MATCH_LP): $(B)/cmd/troc-match.o $(CLIOBJ) $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
 
 $(B)/bin/%: $(B)/cmd/%.o $(CLIOBJ) $(LIBA)
 	@mkdir -p $(@D)
@@ -181,6 +199,8 @@ install: all
 	    $(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(MANPREFIX)/man7 \
 	    $(DESTDIR)$(DATADIR)
 	cp -f $(BINS) $(DESTDIR)$(PREFIX)/bin/
+	mkdir -p $(DESTDIR)$(PREFIX)/libexec
+	cp -f $(MATCH_LP) $(DESTDIR)$(PREFIX)/libexec/
 	cp -f man/*.1 $(DESTDIR)$(MANPREFIX)/man1/
 	cp -f man/*.5 $(DESTDIR)$(MANPREFIX)/man5/
 	cp -f man/*.7 $(DESTDIR)$(MANPREFIX)/man7/
@@ -192,6 +212,7 @@ uninstall:
 	rm -f $(DESTDIR)$(MANPREFIX)/man5/troc-formats.5 \
 	    $(DESTDIR)$(MANPREFIX)/man7/troc.7
 	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(PREFIX)/libexec/troc-match-lp
 
 clean:
 	rm -rf build build-asan build-fuzz build-valgrind

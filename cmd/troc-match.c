@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "troc/datadir.h"
@@ -150,6 +151,45 @@ options(struct run *r, int argc, char **argv)
 	if (r->graph && (r->vac || r->excl || r->explain))
 		cli_usage(&r->cli, "-g solves a graph: -v, -x and --explain "
 		    "need households");
+}
+
+/* What troc-match's small build (no LP solver linked: cmd/match_nolp.c)
+ * cannot do itself: cycles of 3 or more, chains, K = 0. -E and TTC
+ * solve nothing with it; K = 2 without chains is a matching. */
+static int
+needs_lp(const struct run *r)
+{
+	return !(r->export || r->ttc ||
+	    (r->kep.k == 2 && r->l_given && r->kep.l == 0));
+}
+
+/* Run the whole program in this process's place, with the arguments as
+ * given (argv before getopt reordered it): libexec/troc-match-lp beside
+ * bin/ in the build tree as where installed. Nothing is read or opened
+ * yet. Returns only to fail. */
+static void
+run_whole(struct run *r, char **args)
+{
+	static const char rel[] = "/../libexec/troc-match-lp";
+	char path[PATH_MAX], *slash;
+	struct troc_err e;
+	ssize_t n;
+
+	n = readlink("/proc/self/exe", path, sizeof(path) - sizeof(rel));
+	if (n <= 0 || (size_t)n >= sizeof(path) - sizeof(rel)) {
+		troc_err_set(&e, "/proc/self/exe", 0, "cannot find this "
+		    "program's folder: %s", n < 0 ? strerror(errno) :
+		    "path too long");
+		cli_fatal(&r->cli, &e);
+	}
+	path[n] = '\0';
+	if ((slash = strrchr(path, '/')) != NULL)
+		*slash = '\0';
+	strcat(path, rel);
+	execv(path, args);
+	troc_err_set(&e, path, 0, "cannot run it (cycles of 3 or more, "
+	    "chains and -k 0 need it): %s", strerror(errno));
+	cli_fatal(&r->cli, &e);
 }
 
 static void
@@ -541,10 +581,20 @@ main(int argc, char **argv)
 	struct troc_out *out = NULL;
 	int status;
 
+	char **args;
+
 	memset(&r, 0, sizeof(r));
 	r.start = troc_kep_now();
 	cli_init(&r.cli, "troc-match", synopsis, help);
+	if ((args = malloc(((size_t)argc + 1) * sizeof(*args))) == NULL) {
+		troc_err_set(&e, NULL, 0, "out of memory");
+		cli_fatal(&r.cli, &e);
+	}
+	memcpy(args, argv, ((size_t)argc + 1) * sizeof(*args));
 	options(&r, argc, argv);
+	if (!troc_kep_has_lp() && needs_lp(&r))
+		run_whole(&r, args);
+	free(args);
 	troc_graph_init(&r.g);
 	troc_kep_result_init(&res);
 	if ((r.rj = troc_rejects_open(r.cli.rejects, &e)) == NULL)

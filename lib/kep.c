@@ -86,6 +86,40 @@ kep_threads(const struct kep_ctx *x)
 	return troc_threads(x->opts != NULL ? x->opts->threads : 0);
 }
 
+double
+kep_remaining(const struct kep_ctx *x)
+{
+	double r;
+
+	if (x->deadline <= 0)
+		return 0;
+	r = x->deadline - kep_now();
+	return r > 0.001 ? r : 0.001;
+}
+
+int
+kep_timed_out(const struct kep_ctx *x)
+{
+	return x->deadline > 0 && kep_now() >= x->deadline;
+}
+
+double
+kep_grid_floor(const struct kep_ctx *x, double b)
+{
+	if (x->grid <= 0)
+		return b;
+	return floor(b / x->grid + 1e-6) * x->grid;
+}
+
+/* Is z (a solution's value) the optimum, given the bound b? */
+int
+kep_closed(const struct kep_ctx *x, double z, double b)
+{
+	if (x->grid > 0)
+		return llround(b / x->grid) <= llround(z / x->grid);
+	return b - z <= 1e-9 * (fabs(z) > 1 ? fabs(z) : 1);
+}
+
 void
 kep_progress(const struct kep_ctx *x, const char *what, size_t step,
     double best, double bound)

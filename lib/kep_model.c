@@ -543,23 +543,6 @@ first_cols(struct model *md)
 	return ret;
 }
 
-double
-kep_remaining(const struct kep_ctx *x)
-{
-	double r;
-
-	if (x->deadline <= 0)
-		return 0;
-	r = x->deadline - kep_now();
-	return r > 0.001 ? r : 0.001;
-}
-
-int
-kep_timed_out(const struct kep_ctx *x)
-{
-	return x->deadline > 0 && kep_now() >= x->deadline;
-}
-
 /* Solve the LP again after adding columns. Warm primal simplex is best
  * for a few; on a large LP after many, Clp's primal with presolve from
  * scratch is far faster (100,000 households: 16 s instead of 85).

@@ -171,6 +171,15 @@ void troc_kep_result_release(struct troc_kep_result *r);
 int troc_kep_solve(const struct troc_graph *g, const struct troc_kep_opts *o,
     struct troc_kep_result *r, struct troc_err *e);
 
+/*
+ * 1 when this program holds the linear-programming solver (Clp, CBC)
+ * that troc_kep_solve needs for cycles of 3 households or more, chains
+ * and K = 0; 0 in troc-match's small build (cmd/match_nolp.c), which
+ * solves only K = 2 without chains (a matching) and leaves the rest to
+ * the whole program (troc-match(1), FILES).
+ */
+int troc_kep_has_lp(void);
+
 /* The solver's clock, in seconds (monotonic: it does not jump with the
  * date): what the caller measures time_spent with. */
 double troc_kep_now(void);
