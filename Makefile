@@ -58,13 +58,14 @@ ifeq ($(CI),true)
 WARN += -Werror
 endif
 # With every archive there (the Fortran run-time's decides), troc-match
-# (both its programs, below) is linked wholly static: no dynamic loader, no shared library to map
-# and bind at each start. On a machine where starting a process costs
-# 1.7 ms (/bin/true), a K = 2 run on a 128-pair graph took 3.5 ms
-# instead of 5.0 (hyperfine, 60 runs each). Not under the sanitizers,
-# which cannot be linked so, nor for valgrind, which checks the shared C
-# library's malloc (SAN and B reach the sub-makes of check and
-# valgrind). zlib comes again after CoinUtils, which calls it.
+# (both its programs, below) is linked wholly static: no dynamic loader,
+# no shared library to map and bind at each start. On a machine where
+# starting a process costs 1.7 ms (/bin/true), a K = 2 run on a
+# 128-pair graph took 3.5 ms instead of 5.0 (hyperfine, 60 runs each).
+# Not under the sanitizers, which cannot be linked so, nor for
+# valgrind, which checks the shared C library's malloc (SAN and B reach
+# the sub-makes of check and valgrind). zlib comes again after
+# CoinUtils, which calls it.
 MATCH_STATIC =
 ifeq ($(SAN)$(filter %valgrind,$(B))$(patsubst /%,/,$(GFORTRAN_A)),/)
 COIN_STATIC = -static -lCbcSolver -lCbc -lCgl -lOsiClp -lClp -lOsi \

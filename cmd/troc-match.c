@@ -579,9 +579,8 @@ main(int argc, char **argv)
 	struct troc_err e;
 	struct troc_kep_result res;
 	struct troc_out *out = NULL;
-	int status;
-
 	char **args;
+	int status;
 
 	memset(&r, 0, sizeof(r));
 	r.start = troc_kep_now();

@@ -141,7 +141,7 @@ troc_out_open(const char *path, const struct troc_out_opts *o,
 
 	/* Everything zeroed but the buffer: zeroing 64 kB would touch 16
 	 * pages a small output never fills (a page fault costs ~10 us on
-	 * some virtual machines, a K = 2 run of troc-match ~3 ms). */
+	 * some virtual machines, a K = 2 run of troc-match ~2 ms). */
 	if ((w = malloc(sizeof(*w))) == NULL) {
 		troc_err_set(e, path, 0, "out of memory");
 		return NULL;

@@ -415,6 +415,46 @@ test_gzip_out(void)
 	unlink(path);
 }
 
+/* A small gzip file: the reader's buffer, sized to the file at first,
+ * grows to its whole size for the sniffing, which sees the CP1252 byte
+ * 120 kB in (with a buffer of the file's 300 bytes it would not, and
+ * the byte would be taken for bad UTF-8). */
+static void
+test_gzip_small_file_sniff(void)
+{
+	char path[] = "/tmp/troc-gz-XXXXXX", last[64] = "";
+	struct troc_err e;
+	struct troc_csv *r;
+	struct troc_rec rec;
+	gzFile g;
+	int fd = mkstemp(path), i, n = 0, bad = 0, k;
+
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	g = gzdopen(fd, "wb9");
+	CHECK(g != NULL);
+	if (g == NULL)
+		return;
+	gzputs(g, "a,b\n");
+	for (i = 0; i < 30000; i++)
+		gzputs(g, "1,x\n");
+	gzputs(g, "2,caf\xE9\n");
+	CHECK_INT(gzclose(g), Z_OK);
+	r = troc_csv_open(path, NULL, &e);
+	CHECK(r != NULL);
+	while (r && (k = troc_csv_next(r, &rec, &e)) > 0) {
+		n++;
+		bad += rec.bad != 0;
+		snprintf(last, sizeof(last), "%s", rec.f[rec.n - 1]);
+	}
+	CHECK_INT(n, 30001);
+	CHECK_INT(bad, 0);
+	CHECK_STR(last, "caf\xC3\xA9");
+	troc_csv_free(r);
+	unlink(path);
+}
+
 /* A truncated gzip input gives every byte its prefix decodes to, then the
  * error, whatever the size of the reads (inflate can hold output it had
  * no room for when its input runs out: it used to be dropped). */
@@ -698,6 +738,7 @@ main(void)
 	test_writer();
 	test_gzip_out();
 	test_gzip_truncated();
+	test_gzip_small_file_sniff();
 	test_gzip_error_line();
 	test_idset();
 	test_colkey();
