@@ -171,20 +171,15 @@ static void
 run_whole(struct run *r, char **args)
 {
 	static const char rel[] = "/../libexec/troc-match-lp";
-	char path[PATH_MAX], *slash;
+	char path[PATH_MAX];
 	struct troc_err e;
-	ssize_t n;
 
-	n = readlink("/proc/self/exe", path, sizeof(path) - sizeof(rel));
-	if (n <= 0 || (size_t)n >= sizeof(path) - sizeof(rel)) {
+	errno = ENAMETOOLONG;
+	if (troc_exe_dir(path, sizeof(path) - sizeof(rel) + 1) < 0) {
 		troc_err_set(&e, "/proc/self/exe", 0, "cannot find this "
-		    "program's folder: %s", n < 0 ? strerror(errno) :
-		    "path too long");
+		    "program's folder: %s", strerror(errno));
 		cli_fatal(&r->cli, &e);
 	}
-	path[n] = '\0';
-	if ((slash = strrchr(path, '/')) != NULL)
-		*slash = '\0';
 	strcat(path, rel);
 	execv(path, args);
 	troc_err_set(&e, path, 0, "cannot run it (cycles of 3 or more, "

@@ -35,25 +35,37 @@ is_datadir(const char *d)
 	return join(p, d, "/ceilings.csv") == 0 && access(p, R_OK) == 0;
 }
 
+int
+troc_exe_dir(char *out, unsigned long cap)
+{
+	char *slash;
+	ssize_t n;
+
+	if (cap < 2)
+		return -1;
+	n = readlink("/proc/self/exe", out, cap - 1);
+	if (n <= 0 || (unsigned long)n >= cap - 1)
+		return -1;
+	out[n] = '\0';
+	if ((slash = strrchr(out, '/')) != NULL)
+		*slash = '\0';
+	return 0;
+}
+
 const char *
 troc_datadir(void)
 {
 	static const char *const rel[] = { "/../../data", "/../data",
 	    "/../share/troc" };
-	char exe[PATH_MAX], *slash;
+	char exe[PATH_MAX];
 	const char *env = getenv("TROC_DATA");
-	ssize_t n;
 	size_t i;
 
 	if (dir[0])
 		return dir;
 	if (env && *env && join(dir, env, "") == 0)
 		return dir;
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/')) != NULL)
-			*slash = '\0';
+	if (troc_exe_dir(exe, sizeof(exe)) == 0) {
 		for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
 			if (join(dir, exe, rel[i]) == 0 && is_datadir(dir))
 				return dir;

@@ -8,6 +8,11 @@
  * TROC_DATADIR. Returns a static string; never NULL. */
 const char *troc_datadir(void);
 
+/* The folder of the running program (/proc/self/exe, links resolved)
+ * into out (cap bytes): 0, or -1 when it cannot be read or is too
+ * long (errno says which when readlink failed). */
+int troc_exe_dir(char *out, unsigned long cap);
+
 /* Path of file name in the data folder, into buf (cap bytes); buf. */
 char *troc_datafile(const char *name, char *buf, unsigned long cap);
 

@@ -20,23 +20,24 @@ small=
 written=1 settle=0 whole=
 
 killed() {
-	local sig=$1 out=$2 pid status try=1
+	local sig=$1 out=$2 pid status ended try=1
 	shift 2
 	while :; do
 		echo old > "$out"
 		TROC_LEAKS=no "$@" 2>err & pid=$!
+		ended=
 		until [ -n "$(find . -maxdepth 1 -name ".$out.*" \
 		    $([ $written = 1 ] && echo -size +0))" ]; do
-			kill -0 $pid 2>/dev/null ||
-			    { echo "ended before the kill"; break; }
+			kill -0 $pid 2>/dev/null || { ended=1; break; }
 			sleep 0.01
 		done
 		sleep $settle
-		kill -"$sig" $pid; { wait $pid; } 2>/dev/null; status=$?
+		kill -"$sig" $pid 2>/dev/null; { wait $pid; } 2>/dev/null; status=$?
 		[ -n "$whole" ] && [ $try -lt 5 ] && cmp -s "$out" "$whole" ||
 		    break
 		rm -f ."$out".*; try=$((try + 1))
 	done
+	[ -n "$ended" ] && echo "ended before the kill"
 	echo "$sig: status $status"
 	cat "$out"; ls -A | grep -c "^\.$out\."; cat err
 	rm -f ."$out".*
